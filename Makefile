@@ -1,0 +1,49 @@
+# Two commands for a newcomer: `make run` and `make test` (README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+# The environment the test suite runs in: production-like (DEBUG off), plain HTTP,
+# no static manifest (tests run without collectstatic), mail kept in memory.
+TEST_ENV := SECRET_KEY=test-only-not-a-secret DEBUG=false HTTPS=false STATIC_MANIFEST=false EMAIL_URL=locmem://
+DEV_ENV := DEBUG=true
+
+.PHONY: install run migrate demo messages test lint format check-deploy clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed.")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+messages: install
+	@if command -v msgfmt >/dev/null; then \
+		$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0; \
+	else echo "msgfmt (gettext) not found: using the compiled catalogues in locale/"; fi
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py seed_demo
+
+run: messages demo
+	@echo "Portal: http://$(HOST)/   Back office: http://$(HOST)/verwaltung/ (python manage.py createsuperuser)"
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
+
+test: install
+	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

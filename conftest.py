@@ -1,0 +1,93 @@
+"""Shared fixtures: personas (healthchecks' habit: every test says who acts), media in a
+temporary folder, and a headless Chromium for browser tests."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from quartier.staff_groups import EDITORS, REVIEWERS, sync_staff_groups
+from quartier.testing import CHROMIUM_ARGS, DESKTOP, chromium_or_skip
+
+PASSWORD = "ein-langes-Test-Passwort-2026"
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def staff_groups(db):
+    # Transactional tests (live_server) flush the data migration's groups; make them again.
+    return sync_staff_groups(Group, Permission)
+
+
+def _staff_user(django_user_model, username, groups=(), **extra):
+    user = django_user_model.objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD, is_staff=True, **extra
+    )
+    user.groups.set(groups)
+    return user
+
+
+@pytest.fixture
+def resident(client):
+    """An anonymous visitor of the public pages."""
+    return client
+
+
+@pytest.fixture
+def editor(django_user_model, staff_groups):
+    """A member of staff in the group "Redaktion": edits content."""
+    return _staff_user(django_user_model, "redaktion", [staff_groups[EDITORS]])
+
+
+@pytest.fixture
+def reviewer(django_user_model, staff_groups):
+    """A member of staff in the group "Prüfung": decides membership requests."""
+    return _staff_user(django_user_model, "pruefung", [staff_groups[REVIEWERS]])
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    """A superuser."""
+    return _staff_user(django_user_model, "admin", is_superuser=True)
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)``: a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return login
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    executable = chromium_or_skip()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the
+    # test itself are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, live_server):
+    """A fresh browser tab (desktop size, German) against the live test server.
+    ``page.requested_urls`` lists every URL the page asked for."""
+    context = chromium.new_context(locale="de-DE", viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.requested_urls = []
+    page.on("request", lambda request: page.requested_urls.append(request.url))
+    yield page
+    context.close()

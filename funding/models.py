@@ -1,0 +1,130 @@
+"""Who funds (EU, Bund, Land, Stadt), through which programme, and how much flows into
+each project."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from quartier.content import PublishableModel
+
+
+class Funder(models.Model):
+    class Level(models.TextChoices):
+        EU = "eu", _("European Union")
+        BUND = "bund", _("Federal government")
+        LAND = "land", _("Federal state")
+        STADT = "stadt", _("City")
+        SONSTIGE = "sonstige", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    slug = models.SlugField(_("URL name"), max_length=80, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    website = models.URLField(_("website"), blank=True)
+    emblem_note = models.CharField(
+        _("publicity note"),
+        max_length=300,
+        blank=True,
+        help_text=_("What funded projects must show, e.g. the EU emblem with 'Co-funded by the European Union'."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funder")
+        verbose_name_plural = _("funders")
+        ordering = ["level", "name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class FundingProgramme(PublishableModel):
+    class Kind(models.TextChoices):
+        BIWAQ = "biwaq", _("BIWAQ (education, economy, work in the district)")
+        STAEDTEBAU = "staedtebau", _("urban development funding (Städtebauförderung)")
+        RESIDENTS_FUND = "residents_fund", _("residents' fund (Bewohnerfonds / Verfügungsfonds)")
+        OTHER = "other", _("other programme")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, help_text=_("E.g. BIWAQ V."))
+    slug = models.SlugField(_("URL name"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    funders = models.ManyToManyField(Funder, verbose_name=_("funders"), related_name="programmes")
+    summary = models.CharField(_("teaser"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    period_start = models.DateField(_("funding period from"), null=True, blank=True)
+    period_end = models.DateField(_("funding period until"), null=True, blank=True)
+    guideline_reference = models.CharField(
+        _("funding guideline"), max_length=200, blank=True, help_text=_("E.g. FRL Nr. 18.")
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding programme")
+        verbose_name_plural = _("funding programmes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
+                | Q(period_end__gte=F("period_start")),
+                name="fundingprogramme_period_end_after_start",
+                violation_error_message=_("The funding period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("funding:programme_detail", kwargs={"slug": self.slug})
+
+
+class Funding(models.Model):
+    """One programme's money for one project."""
+
+    project = models.ForeignKey(
+        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="fundings"
+    )
+    programme = models.ForeignKey(
+        FundingProgramme, verbose_name=_("funding programme"), on_delete=models.PROTECT, related_name="fundings"
+    )
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    share = models.DecimalField(
+        _("funding rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Share of the eligible costs this programme pays, in per cent."),
+    )
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding")
+        verbose_name_plural = _("fundings")
+        ordering = ["programme__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "programme"],
+                name="funding_unique_project_programme",
+                violation_error_message=_("This project already has a funding from this programme."),
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | (Q(share__gte=0) & Q(share__lte=100)),
+                name="funding_share_between_0_and_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme}: {self.project}"
