@@ -12,6 +12,7 @@ urlpatterns = [
     path("partner/", include("partners.urls")),
     path("mitmachen/", include("partners.membership.urls")),
     path("foerderprogramme/", include("funding.urls")),
+    path("suche/", include("quartier.search_urls")),
     path("", include("quartier.public_urls")),
 ]
 

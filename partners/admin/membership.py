@@ -1,0 +1,1 @@
+"""Back office for membership requests: the review queue (issue 4)."""

@@ -1,0 +1,1 @@
+"""Back office for organisations and contact persons."""
