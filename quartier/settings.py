@@ -155,6 +155,8 @@ ADMINS = [("Admin", address) for address in env_list("ADMIN_EMAILS")]
 MEMBERSHIP_NOTIFY_EMAILS = env_list("MEMBERSHIP_NOTIFY_EMAILS", ["quartiersentwicklung@example.org"])
 MEMBERSHIP_CONFIRM_HOURS = env_int("MEMBERSHIP_CONFIRM_HOURS", 72)
 MEMBERSHIP_RETENTION_DAYS = env_int("MEMBERSHIP_RETENTION_DAYS", 180)
+MEMBERSHIP_MIN_FILL_SECONDS = env_int("MEMBERSHIP_MIN_FILL_SECONDS", 3)  # spam check: a human takes longer
+MEMBERSHIP_RATE_LIMIT_PER_HOUR = env_int("MEMBERSHIP_RATE_LIMIT_PER_HOUR", 5)  # requests per client address
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
