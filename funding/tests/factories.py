@@ -18,6 +18,7 @@ class FunderFactory(DjangoModelFactory):
 class FundingProgrammeFactory(DjangoModelFactory):
     class Meta:
         model = FundingProgramme
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Förderprogramm {n}")
     short_name = factory.Sequence(lambda n: f"FP {n}")

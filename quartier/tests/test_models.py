@@ -1,0 +1,69 @@
+"""Districts: visibility, programme status from dates, GeoJSON validation, slugs."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from quartier.content import german_slugify, unique_slug
+from quartier.geo import validate_boundary
+from quartier.models import District, ProgrammeStatus
+from quartier.tests.factories import SQUARE, DistrictFactory
+
+TODAY = datetime.date.today()
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.mark.django_db
+def test_published_districts():
+    shown = DistrictFactory()
+    DistrictFactory(published=False)
+    assert list(District.objects.published()) == [shown]
+
+
+def test_programme_status_from_dates():
+    assert District().programme_status(TODAY) == ProgrammeStatus.NONE
+    assert District(programme_start=TODAY + DAY).programme_status(TODAY) == ProgrammeStatus.PLANNED
+    assert District(programme_start=TODAY - DAY).programme_status(TODAY) == ProgrammeStatus.RUNNING
+    ended = District(programme_start=TODAY - 9 * DAY, programme_end=TODAY - DAY)
+    assert ended.programme_status(TODAY) == ProgrammeStatus.COMPLETED
+
+
+@pytest.mark.django_db
+def test_programme_cannot_end_before_it_starts():
+    with pytest.raises(IntegrityError):
+        DistrictFactory(programme_start=TODAY, programme_end=TODAY - DAY)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"type": "Point", "coordinates": [7.3, 51.4]},
+        {"type": "Polygon", "coordinates": [[[7.3, 51.4], [7.4, 51.4], [7.3, 51.4]]]},  # too few points
+        {"type": "Polygon", "coordinates": [[[7.3, 51.4], [7.4, 51.4], [7.4, 51.5], [7.3, 51.5]]]},  # not closed
+        {"type": "Polygon", "coordinates": [[[700, 51.4], [7.4, 51.4], [7.4, 51.5], [700, 51.4]]]},  # off the globe
+        {"type": "Polygon", "coordinates": "<script>"},
+        [1, 2, 3],
+    ],
+)
+def test_bad_geojson_is_refused_with_a_message(value):
+    with pytest.raises(ValidationError) as error:
+        validate_boundary(value)
+    assert error.value.code == "invalid_geojson"
+
+
+def test_good_geojson_passes():
+    validate_boundary(SQUARE)
+    validate_boundary({"type": "MultiPolygon", "coordinates": [SQUARE["coordinates"], SQUARE["coordinates"]]})
+    validate_boundary({"type": "Feature", "properties": {}, "geometry": SQUARE})
+
+
+def test_german_slugs_spell_out_umlauts():
+    assert german_slugify("Quartiersbüro Straße Öde") == "quartiersbuero-strasse-oede"
+
+
+@pytest.mark.django_db
+def test_unique_slug_counts_up():
+    DistrictFactory(slug="heven-ost")
+    assert unique_slug(District, "Heven-Ost") == "heven-ost-2"
