@@ -1,1 +1,62 @@
 """Back office for organisations and contact persons."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import ContactPerson, Organisation
+from quartier.admin_helpers import HistoryAdmin, PublishableAdmin, image_preview
+
+
+class ContactPersonInline(admin.StackedInline):
+    model = ContactPerson
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["districts"]
+    fields = [
+        ("name", "role"),
+        "unit",
+        ("email", "phone"),
+        "address",
+        "office_hours",
+        "districts",
+        ("publication_consent", "last_checked"),
+    ]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PublishableAdmin):
+    list_display = ["name", "short_name", "kind", "is_member", "member_since", "city", "published"]
+    list_filter = ["kind", "is_member", "published", "districts"]
+    search_fields = ["name", "short_name", "description", "city"]
+    prepopulated_fields = {"slug": ("name",)}
+    slug_source = "name"
+    autocomplete_fields = ["districts"]
+    inlines = [ContactPersonInline]
+    logo_preview = image_preview("logo", alt_field="logo_alt")
+    readonly_fields = ["logo_preview", *PublishableAdmin.readonly_fields]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "kind", "description"]}),
+        (_("Contact"), {"fields": ["website", ("email", "phone"), ("street", "postcode", "city")]}),
+        (_("Logo"), {"fields": ["logo", "logo_preview", "logo_alt"]}),
+        (_("Network"), {"fields": [("is_member", "member_since"), "districts"]}),
+        (_("Publication"), {"fields": ["published", ("created_at", "updated_at")]}),
+    ]
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(HistoryAdmin):
+    list_display = ["name", "role", "organisation", "email", "publication_consent", "last_checked"]
+    list_filter = ["publication_consent", "organisation", "districts"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "role", "unit", "email", "organisation__name", "organisation__short_name"]
+    autocomplete_fields = ["organisation", "districts"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["name", "role", "organisation", "unit"]}),
+        (_("Contact"), {"fields": [("email", "phone"), "address", "office_hours"]}),
+        (_("Districts"), {"fields": ["districts"]}),
+        (
+            _("Publication"),
+            {"fields": [("publication_consent", "last_checked"), ("created_at", "updated_at")]},
+        ),
+    ]

@@ -1,0 +1,46 @@
+"""Back office for funders, funding programmes and the fundings of projects."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from funding.models import Funder, Funding, FundingProgramme
+from quartier.admin_helpers import HistoryAdmin, PublishableAdmin
+
+
+@admin.register(Funder)
+class FunderAdmin(HistoryAdmin):
+    list_display = ["name", "short_name", "level", "website"]
+    list_filter = ["level"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ("name",)}
+    slug_source = "name"
+    fields = ["name", "short_name", "slug", "level", "website", "emblem_note"]
+
+
+@admin.register(FundingProgramme)
+class FundingProgrammeAdmin(PublishableAdmin):
+    list_display = ["short_name", "name", "kind", "period_start", "period_end", "published"]
+    list_filter = ["kind", "funders", "published"]
+    search_fields = ["name", "short_name", "summary", "guideline_reference"]
+    prepopulated_fields = {"slug": ("short_name",)}
+    slug_source = "short_name"
+    autocomplete_fields = ["funders"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "kind", "funders"]}),
+        (_("Description"), {"fields": ["summary", "description"]}),
+        (
+            _("Funding period and guideline"),
+            {"fields": [("period_start", "period_end"), "guideline_reference", "website"]},
+        ),
+        (_("Publication"), {"fields": ["published", ("created_at", "updated_at")]}),
+    ]
+
+
+@admin.register(Funding)
+class FundingAdmin(HistoryAdmin):
+    list_display = ["project", "programme", "amount", "share"]
+    list_filter = ["programme"]
+    list_select_related = ["project", "programme"]
+    search_fields = ["project__title", "project__code", "programme__name", "programme__short_name", "note"]
+    autocomplete_fields = ["project", "programme"]
+    fields = ["project", "programme", ("amount", "share"), "note"]

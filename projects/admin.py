@@ -1,0 +1,130 @@
+"""Back office for projects, laid out like the project fact sheet (Projektsteckbrief)."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from funding.models import Funding
+from projects.models import FieldOfAction, Project, ProjectImage, Status, TargetGroup
+from quartier.admin_helpers import (
+    WEB_IMAGE_OVERRIDES,
+    HistoryAdmin,
+    PublishableAdmin,
+    SlugFromSourceForm,
+    archive,
+    image_preview,
+)
+
+project_image_preview = image_preview("image", rendition_field="rendition", alt_field="alt_text")
+
+
+class StatusListFilter(admin.SimpleListFilter):
+    """Planned, running or completed: derived from the runtime, never stored."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.with_status(Status(self.value()))
+        return queryset
+
+
+class ProjectImageInline(admin.StackedInline):
+    model = ProjectImage
+    extra = 0
+    formfield_overrides = WEB_IMAGE_OVERRIDES
+    fields = ["image", "preview", "alt_text", ("caption", "credit"), "position"]
+    readonly_fields = ["preview"]
+    preview = project_image_preview
+
+
+class FundingInline(admin.TabularInline):
+    model = Funding
+    extra = 0
+    autocomplete_fields = ["programme"]
+    fields = ["programme", "amount", "share", "note"]
+
+
+@admin.register(Project)
+class ProjectAdmin(PublishableAdmin):
+    list_display = ["title", "code", "field_of_action", "status_column", "start", "end", "archived", "published"]
+    list_display_links = ["title"]
+    list_filter = [StatusListFilter, "field_of_action", "published", "archived", "districts", "target_groups"]
+    list_select_related = ["field_of_action"]
+    search_fields = ["title", "code", "summary", "description"]
+    prepopulated_fields = {"slug": ("title",)}
+    slug_source = "title"
+    date_hierarchy = "start"
+    actions = [*PublishableAdmin.actions, archive]
+    autocomplete_fields = [
+        "field_of_action",
+        "responsible_organisations",
+        "partners",
+        "districts",
+        "contacts",
+        "target_groups",
+        "related_projects",
+    ]
+    readonly_fields = ["status_column", *PublishableAdmin.readonly_fields]
+    inlines = [FundingInline, ProjectImageInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", ("code", "field_of_action"), "summary"]}),
+        (_("Goals"), {"fields": ["impact_goals", "result_goals"]}),
+        (_("Description and tasks"), {"fields": ["description", "tasks"]}),
+        (_("Runtime"), {"fields": [("start", "end"), "status_column", "staffing"]}),
+        (
+            _("Costs"),
+            {
+                "fields": ["total_cost", "further_funds"],
+                "description": _("The fundings by programme are listed below the fact sheet."),
+            },
+        ),
+        (_("Responsible bodies"), {"fields": ["responsible_organisations", "partners", "contacts"]}),
+        (_("Where and for whom"), {"fields": ["districts", "target_groups"]}),
+        (_("Cross-references"), {"fields": ["related_projects"]}),
+        (_("Publication"), {"fields": ["published", ("archived", "archive_note"), ("created_at", "updated_at")]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate_status()
+
+    @admin.display(description=_("status"), ordering="status_code")
+    def status_column(self, obj):
+        if obj.pk is None:
+            return "-"
+        return obj.status().label
+
+
+@admin.register(ProjectImage)
+class ProjectImageAdmin(HistoryAdmin):
+    list_display = ["alt_text", "project", "credit", "position", "preview"]
+    list_select_related = ["project"]
+    search_fields = ["alt_text", "caption", "credit", "project__title"]
+    autocomplete_fields = ["project"]
+    readonly_fields = ["preview"]
+    fields = ["project", "image", "preview", "alt_text", "caption", "credit", "position"]
+    preview = project_image_preview
+
+
+@admin.register(FieldOfAction)
+class FieldOfActionAdmin(HistoryAdmin):
+    list_display = ["code", "name", "slug"]
+    list_display_links = ["code", "name"]
+    search_fields = ["code", "name"]
+    prepopulated_fields = {"slug": ("name",)}
+    slug_source = "name"
+    fields = ["code", "name", "slug"]
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    """Target groups keep no change history (the model has none): a plain list of names."""
+
+    form = SlugFromSourceForm
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug"]

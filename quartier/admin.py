@@ -1,0 +1,71 @@
+"""Back office for districts, their offices and the site pages."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from quartier.admin_helpers import WEB_IMAGE_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview
+from quartier.models import District, Office, SitePage
+
+
+class OfficeInline(admin.StackedInline):
+    model = Office
+    extra = 0
+    show_change_link = True
+    autocomplete_fields = ["contacts"]
+    formfield_overrides = WEB_IMAGE_OVERRIDES
+    fields = [
+        ("name", "kind"),
+        ("street", "postcode", "city"),
+        "opening_hours",
+        ("phone", "email"),
+        "accessibility",
+        "contacts",
+        "published",
+    ]
+
+
+@admin.register(District)
+class DistrictAdmin(PublishableAdmin):
+    list_display = ["name", "kind", "programme_status_column", "programme_start", "programme_end", "published"]
+    list_filter = ["kind", "published", "archived"]
+    search_fields = ["name", "summary", "description"]
+    prepopulated_fields = {"slug": ("name",)}
+    slug_source = "name"
+    actions = [*PublishableAdmin.actions, archive]
+    inlines = [OfficeInline]
+    image_preview = image_preview("image", rendition_field="image_rendition", alt_field="image_alt")
+    readonly_fields = ["image_preview", *PublishableAdmin.readonly_fields]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "summary", "description"]}),
+        (_("Image"), {"fields": ["image", "image_preview", "image_alt", "image_credit"]}),
+        (_("Map"), {"fields": ["boundary"], "classes": ["collapse"]}),
+        (_("Funding programme"), {"fields": [("programme_start", "programme_end")]}),
+        (_("Publication"), {"fields": ["published", "archived", "archive_note", ("created_at", "updated_at")]}),
+    ]
+
+    @admin.display(description=_("programme status"))
+    def programme_status_column(self, obj):
+        return obj.programme_status().label
+
+
+@admin.register(Office)
+class OfficeAdmin(PublishableAdmin):
+    list_display = ["name", "kind", "district", "street", "city", "published"]
+    list_filter = ["kind", "published", "district"]
+    list_select_related = ["district"]
+    search_fields = ["name", "street", "city", "district__name"]
+    autocomplete_fields = ["district", "contacts"]
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "district"]}),
+        (_("Address and hours"), {"fields": [("street", "postcode", "city"), "opening_hours", "accessibility"]}),
+        (_("Contact"), {"fields": [("phone", "email"), "contacts"]}),
+        (_("Publication"), {"fields": ["published", ("created_at", "updated_at")]}),
+    ]
+
+
+@admin.register(SitePage)
+class SitePageAdmin(HistoryAdmin):
+    list_display = ["title", "slug", "updated_at"]
+    search_fields = ["title", "body"]
+    readonly_fields = ["updated_at"]
+    fields = ["slug", "title", "body", "updated_at"]

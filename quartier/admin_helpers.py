@@ -1,0 +1,122 @@
+"""Building blocks shared by the back-office classes of all apps: publish/archive
+actions, an image field that shows the portal's own messages, a thumbnail preview and
+a slug that fills itself in when staff leave it empty."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from quartier.content import unique_slug
+from quartier.images import WebImageField, validate_web_image
+
+THUMBNAIL_WIDTH = 240
+
+
+class WebImageFormField(forms.ImageField):
+    """Checks an upload with :func:`validate_web_image` before Django's own image check,
+    so staff read the portal's message (type, size, megapixels) beside the field
+    instead of Django's generic one."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_web_image(data)
+        return super().to_python(data)
+
+
+WEB_IMAGE_OVERRIDES = {WebImageField: {"form_class": WebImageFormField, "widget": AdminFileWidget}}
+
+
+def _update_and_report(modeladmin, request, queryset, message, **values):
+    # One history entry per row: update() would bypass simple-history.
+    count = 0
+    for obj in queryset:
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj._change_reason = str(message)
+        obj.save(update_fields=[*values, "updated_at"] if hasattr(obj, "updated_at") else list(values))
+        count += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d entry: %(what)s.", "%(count)d entries: %(what)s.", count)
+        % {"count": count, "what": message},
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description=_("Publish selected entries"), permissions=["change"])
+def publish(modeladmin, request, queryset):
+    _update_and_report(modeladmin, request, queryset.filter(published=False), _("published"), published=True)
+
+
+@admin.action(description=_("Unpublish selected entries"), permissions=["change"])
+def unpublish(modeladmin, request, queryset):
+    _update_and_report(modeladmin, request, queryset.filter(published=True), _("unpublished"), published=False)
+
+
+@admin.action(description=_("Archive selected entries"), permissions=["change"])
+def archive(modeladmin, request, queryset):
+    _update_and_report(modeladmin, request, queryset.filter(archived=False), _("archived"), archived=True)
+
+
+def image_preview(field_name, *, rendition_field=None, alt_field=None, description=None):
+    """A read-only admin field showing a thumbnail of an existing image."""
+
+    @admin.display(description=description or _("preview"))
+    def preview(obj):
+        image = getattr(obj, field_name, None)
+        if not obj or not obj.pk or not image:
+            return _("No image yet.")
+        shown = (getattr(obj, rendition_field) if rendition_field else None) or image
+        alt = getattr(obj, alt_field, "") if alt_field else ""
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" class="quartier-thumbnail" loading="lazy">',
+            shown.url,
+            alt,
+            THUMBNAIL_WIDTH,
+        )
+
+    return preview
+
+
+class SlugFromSourceForm(forms.ModelForm):
+    """Leaves the slug optional: an empty one is made from ``slug_source`` (umlauts spelt out)."""
+
+    slug_source = "name"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Part of the web address. Leave empty to build it from the name.")
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get(self.slug_source)
+        if "slug" in self.fields and not cleaned.get("slug") and source:
+            cleaned["slug"] = unique_slug(self._meta.model, source)
+        return cleaned
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Every content admin: change history, the portal's image messages."""
+
+    formfield_overrides = WEB_IMAGE_OVERRIDES
+    slug_source = None
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self.slug_source:
+            form = type("SlugForm", (SlugFromSourceForm,), {"slug_source": self.slug_source})
+            kwargs.setdefault("form", form)
+        return super().get_form(request, obj, **kwargs)
+
+
+class PublishableAdmin(HistoryAdmin):
+    """Content with a ``published`` flag: a column, a filter and the publish actions."""
+
+    actions = [publish, unpublish]
+    date_hierarchy = None
+    readonly_fields = ("created_at", "updated_at")
