@@ -1,1 +1,203 @@
-"""Back office for membership requests: the review queue (issue 4)."""
+"""Back office for membership requests: the review queue of the group "Prüfung".
+
+Requests are read-only here; every change goes through ``partners.services``. The
+change page of a confirmed request has two buttons, "Approve" and "Reject", each a
+view of its own with its own form (``<id>/approve/``, ``<id>/reject/``), allowed only
+with the permission ``partners.review_membershiprequest``.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from partners import services
+from partners.models import MembershipRequest, Organisation
+
+REVIEW_PERMISSION = "partners.review_membershiprequest"
+Status = MembershipRequest.Status
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The queue opens on the requests waiting for a decision; the other states are a
+    click away (there is no "all" without asking for it)."""
+
+    title = _("status")
+    parameter_name = "queue"
+    WAITING = "waiting"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.WAITING, _("Waiting for a decision")),
+            (Status.SUBMITTED, _("Not confirmed yet")),
+            (Status.APPROVED, _("Approved")),
+            (Status.REJECTED, _("Rejected")),
+            ("all", _("All")),
+        ]
+
+    def value(self):
+        return super().value() or self.WAITING
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.WAITING:
+            return queryset.confirmed()
+        if value in (Status.SUBMITTED, Status.APPROVED, Status.REJECTED):
+            return queryset.filter(status=value)
+        return queryset
+
+
+class ApproveForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Existing organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_(
+            "Leave empty to create a new organisation from the request. Choose one if the organisation "
+            "is already in the portal (e.g. as a partner that is not yet a member)."
+        ),
+    )
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].widget = AutocompleteSelect(
+            MembershipRequest._meta.get_field("organisation"), admin_site
+        )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 60}),
+        max_length=3000,
+        help_text=_("Required. It is sent to the requester by e-mail; write it to them."),
+        error_messages={"required": services.ReasonRequired.message},
+    )
+
+
+@admin.register(MembershipRequest)
+class MembershipRequestAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation_name", "organisation_kind", "status", "created_at", "confirmed_at", "decided_at"]
+    list_filter = [QueueFilter, "organisation_kind"]
+    search_fields = ["organisation_name"]
+    ordering = ["-created_at"]
+    change_form_template = "admin/partners/membershiprequest/change_form.html"
+    fieldsets = [
+        (_("Organisation"), {"fields": ["organisation_name", "organisation_kind", "website", "districts", "offer"]}),
+        (_("Address"), {"fields": ["street", "postcode", "city"]}),
+        (_("Contact person"), {"fields": ["contact_name", "contact_email", "contact_phone", "consent"]}),
+        (
+            _("Status"),
+            {
+                "fields": [
+                    "status",
+                    "created_at",
+                    "confirmed_at",
+                    "decided_at",
+                    "decided_by",
+                    "decision_reason",
+                    "organisation",
+                    "anonymised_at",
+                ]
+            },
+        ),
+    ]
+
+    # Read-only for everyone: a request changes only through the decision buttons.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/approve/",
+                self.admin_site.admin_view(self.approve_view),
+                name="partners_membershiprequest_approve",
+            ),
+            path(
+                "<path:object_id>/reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="partners_membershiprequest_reject",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "can_review": request.user.has_perm(REVIEW_PERMISSION)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _change_url(self, obj):
+        return reverse("admin:partners_membershiprequest_change", args=[obj.pk], current_app=self.admin_site.name)
+
+    def _decision_view(self, request, object_id, *, form_class, title, template, decide, form_kwargs=None):
+        if not request.user.has_perm(REVIEW_PERMISSION):
+            raise PermissionDenied
+        obj = get_object_or_404(MembershipRequest, pk=unquote(object_id))
+        if obj.status != Status.CONFIRMED:
+            self.message_user(request, services.NotReviewable.message, messages.ERROR)
+            return redirect(self._change_url(obj))
+        form = form_class(request.POST or None, **(form_kwargs or {}))
+        if request.method == "POST" and form.is_valid():
+            try:
+                message = decide(obj, form.cleaned_data)
+            except services.MembershipRequestError as error:
+                self.message_user(request, error.message, messages.ERROR)
+            else:
+                self.message_user(request, message, messages.SUCCESS)
+            return redirect(self._change_url(obj))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": title,
+            "form": form,
+            "media": self.media + form.media,
+            "change_url": self._change_url(obj),
+        }
+        return TemplateResponse(request, template, context)
+
+    def approve_view(self, request, object_id):
+        def decide(obj, data):
+            services.membership_request_approve(request=obj, by=request.user, organisation=data["organisation"])
+            return _("The request has been approved; the organisation is now a member and the requester is informed.")
+
+        return self._decision_view(
+            request,
+            object_id,
+            form_class=ApproveForm,
+            form_kwargs={"admin_site": self.admin_site},
+            title=_("Approve membership request"),
+            template="admin/partners/membershiprequest/approve.html",
+            decide=decide,
+        )
+
+    def reject_view(self, request, object_id):
+        def decide(obj, data):
+            services.membership_request_reject(request=obj, by=request.user, reason=data["reason"])
+            return _("The request has been rejected; the requester is informed with your reason.")
+
+        return self._decision_view(
+            request,
+            object_id,
+            form_class=RejectForm,
+            title=_("Reject membership request"),
+            template="admin/partners/membershiprequest/reject.html",
+            decide=decide,
+        )

@@ -1,0 +1,243 @@
+"""Every state change of a membership request, each in one transaction.
+
+submitted --confirm--> confirmed --approve--> approved
+                                 --reject---> rejected
+submitted (not confirmed in time) -> expired (a query, not a status)
+
+The row is locked (``select_for_update``) and its state checked inside the
+transaction, so two concurrent confirmations or decisions cannot both succeed.
+E-mails go out only after the commit (``transaction.on_commit``).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners import emails
+from partners.models import ContactPerson, MembershipRequest, Organisation
+from quartier.content import unique_slug
+
+Status = MembershipRequest.Status
+
+
+class MembershipRequestError(Exception):
+    """A refused state change; ``message`` is fit to show."""
+
+    message = _("This request cannot be changed.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class UnknownToken(MembershipRequestError):
+    message = _("This confirmation link is not valid.")
+
+
+class ExpiredToken(MembershipRequestError):
+    message = _("This confirmation link has expired.")
+
+
+class AlreadyConfirmed(MembershipRequestError):
+    message = _("This request has already been confirmed.")
+
+
+class NotReviewable(MembershipRequestError):
+    message = _("This request has already been decided or is not confirmed yet; nothing was changed.")
+
+
+class ReasonRequired(MembershipRequestError):
+    message = _("Please give a reason for the rejection; it is sent to the requester.")
+
+
+def normalise_name(name):
+    """``"  AWO   Kreisverband " -> "awo kreisverband"``: case and spacing do not count."""
+    return " ".join(str(name).split()).casefold()
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    outcome: str  # "created", "member" or "pending"
+    request: MembershipRequest | None = None
+
+    CREATED = "created"
+    MEMBER = "member"
+    PENDING = "pending"
+
+
+def _is_member(name):
+    key = normalise_name(name)
+    return any(normalise_name(other) == key for other in Organisation.objects.members().values_list("name", flat=True))
+
+
+def _pending_duplicate(name, email):
+    key, email = normalise_name(name), email.strip().casefold()
+    for other in MembershipRequest.objects.pending().only("organisation_name", "contact_email", "status", "token"):
+        if normalise_name(other.organisation_name) == key or other.contact_email.casefold() == email:
+            return other
+    return None
+
+
+def membership_request_submit(*, data):
+    """Save a new request (status submitted) and send the confirmation link.
+
+    ``data``: the cleaned form data (model field names; ``districts`` an iterable of
+    districts). An organisation that is already a member, or that has a pending
+    request (same name or same contact e-mail), gets no second request.
+    """
+    with transaction.atomic():
+        if _is_member(data["organisation_name"]):
+            return SubmitResult(SubmitResult.MEMBER)
+        duplicate = _pending_duplicate(data["organisation_name"], data["contact_email"])
+        if duplicate is not None:
+            if duplicate.status == Status.SUBMITTED:
+                # The first link may have got lost: send it again, to the address it was
+                # meant for (never to the new one, which may belong to someone else).
+                transaction.on_commit(lambda: emails.send_confirmation_link(duplicate.pk))
+            return SubmitResult(SubmitResult.PENDING, duplicate)
+        fields = {key: value for key, value in data.items() if key != "districts"}
+        request = MembershipRequest.objects.create(**fields, status=Status.SUBMITTED)
+        request.districts.set(data.get("districts") or [])
+        transaction.on_commit(lambda: emails.send_confirmation_link(request.pk))
+    return SubmitResult(SubmitResult.CREATED, request)
+
+
+def membership_request_confirm(*, token):
+    """Double opt-in: the requester's link turns a submitted request into a confirmed
+    one, which staff then see in their queue and hear of by e-mail."""
+    with transaction.atomic():
+        request = MembershipRequest.objects.select_for_update().filter(token=str(token)[:64]).first()
+        if request is None:
+            raise UnknownToken
+        if request.status != Status.SUBMITTED:
+            raise AlreadyConfirmed
+        if request.is_expired:
+            raise ExpiredToken
+        request.status = Status.CONFIRMED
+        request.confirmed_at = timezone.now()
+        request.save(update_fields=["status", "confirmed_at"])
+        transaction.on_commit(lambda: emails.notify_staff(request.pk))
+    return request
+
+
+def _lock_reviewable(request):
+    locked = MembershipRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != Status.CONFIRMED:
+        raise NotReviewable
+    return locked
+
+
+def membership_request_approve(*, request, by, organisation=None, today=None):
+    """Approve a confirmed request: the organisation (a new one, or ``organisation``,
+    an existing one) becomes a member since today and gets the requester as contact."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = _lock_reviewable(request)
+        if organisation is None:
+            organisation = Organisation.objects.create(
+                name=locked.organisation_name,
+                slug=unique_slug(Organisation, locked.organisation_name),
+                kind=locked.organisation_kind,
+                website=locked.website,
+                street=locked.street,
+                postcode=locked.postcode,
+                city=locked.city,
+                is_member=True,
+                member_since=today,
+            )
+        else:
+            organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+            if not organisation.is_member:
+                organisation.is_member = True
+                organisation.member_since = today
+                organisation._history_user = by
+                organisation.save()
+        organisation.districts.add(*locked.districts.all())
+        contact = ContactPerson.objects.create(
+            name=locked.contact_name,
+            organisation=organisation,
+            email=locked.contact_email,
+            phone=locked.contact_phone,
+            # They consented to the processing of their data for this request, not to
+            # being named on the public pages: staff ask for that separately.
+            publication_consent=False,
+            last_checked=today,
+        )
+        contact.districts.set(locked.districts.all())
+        locked.status = Status.APPROVED
+        locked.organisation = organisation
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked._history_user = by
+        locked.save()
+        transaction.on_commit(lambda: emails.send_decision(locked.pk))
+    return locked
+
+
+def membership_request_reject(*, request, by, reason):
+    """Reject a confirmed request; the reason is required and sent to the requester."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired
+    with transaction.atomic():
+        locked = _lock_reviewable(request)
+        locked.status = Status.REJECTED
+        locked.decision_reason = reason
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked._history_user = by
+        locked.save()
+        transaction.on_commit(lambda: emails.send_decision(locked.pk))
+    return locked
+
+
+PERSONAL_FIELDS = {
+    "contact_name": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "offer": "",
+    "street": "",
+    "postcode": "",
+    "city": "",
+}
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    anonymised: int
+    deleted: int
+
+
+def membership_request_purge(*, now=None, days=None, dry_run=False):
+    """Data protection: after the retention period (``MEMBERSHIP_RETENTION_DAYS``),
+
+    - decided requests are anonymised: the personal fields are blanked and
+      ``anonymised_at`` set; organisation name, status and dates stay for the record;
+    - expired requests (never confirmed) are deleted.
+
+    Their history rows lose the same personal data (anonymised, or deleted with the
+    request), so no old version keeps an e-mail address.
+    """
+    now = now or timezone.now()
+    days = settings.MEMBERSHIP_RETENTION_DAYS if days is None else days
+    cutoff = now - timedelta(days=days)
+    expiry = now - timedelta(hours=settings.MEMBERSHIP_CONFIRM_HOURS)
+    History = MembershipRequest.history.model
+    with transaction.atomic():
+        to_anonymise = MembershipRequest.objects.decided().filter(decided_at__lt=cutoff, anonymised_at__isnull=True)
+        to_delete = MembershipRequest.objects.filter(status=Status.SUBMITTED, created_at__lt=min(cutoff, expiry))
+        anonymise_ids = list(to_anonymise.select_for_update().values_list("pk", flat=True))
+        delete_ids = list(to_delete.select_for_update().values_list("pk", flat=True))
+        if not dry_run:
+            # update() writes no new history row; the existing ones are blanked below.
+            MembershipRequest.objects.filter(pk__in=anonymise_ids).update(**PERSONAL_FIELDS, anonymised_at=now)
+            History.objects.filter(id__in=anonymise_ids).update(**PERSONAL_FIELDS)
+            MembershipRequest.objects.filter(pk__in=delete_ids).delete()
+            # After the delete: it writes one more (complete) history row, removed here too.
+            History.objects.filter(id__in=delete_ids).delete()
+    return PurgeResult(anonymised=len(anonymise_ids), deleted=len(delete_ids))
