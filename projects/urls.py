@@ -1,3 +1,10 @@
+from django.urls import path
+
+from projects import views
+
 app_name = "projects"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.project_list, name="project_list"),
+    path("<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),
+]

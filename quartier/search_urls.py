@@ -1,3 +1,9 @@
+from django.urls import path
+
+from quartier import search
+
 app_name = "search"
 
-urlpatterns = []
+urlpatterns = [
+    path("", search.search_results, name="results"),
+]

@@ -1,0 +1,52 @@
+"""Public pages of the funding programmes: what each programme is, who pays for it, and
+which published projects it funds with how much (totals computed in SQL)."""
+
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from funding.models import FundingProgramme
+from quartier.views_mixins import PublishedMixin
+
+FUNDS_PUBLISHED_PROJECT = Q(fundings__project__published=True)
+
+
+class ProgrammeListView(PublishedMixin, ListView):
+    model = FundingProgramme
+    template_name = "funding/fundingprogramme_list.html"
+    context_object_name = "programmes"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .annotate(
+                project_count=Count("fundings", filter=FUNDS_PUBLISHED_PROJECT),
+                funding_total=Sum("fundings__amount", filter=FUNDS_PUBLISHED_PROJECT),
+            )
+            .prefetch_related("funders")
+            .order_by("name")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(crumbs=[("", _("Funding programmes"))], **kwargs)
+
+
+class ProgrammeDetailView(PublishedMixin, DetailView):
+    model = FundingProgramme
+    template_name = "funding/fundingprogramme_detail.html"
+    context_object_name = "programme"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("funders")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        fundings = self.object.fundings.filter(project__published=True)
+        context["fundings"] = fundings.select_related("project", "project__field_of_action").order_by(
+            "project__archived", "project__title"
+        )
+        context["crumbs"] = [(reverse("funding:programme_list"), _("Funding programmes")), ("", self.object.short_name)]
+        context["totals"] = fundings.aggregate(amount=Sum("amount"), projects=Count("project", distinct=True))
+        return context

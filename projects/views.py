@@ -1,0 +1,112 @@
+"""Public project pages: the filterable list and the project fact sheet (Projektsteckbrief).
+
+Both run a fixed number of queries whatever the data size: everything a template shows
+is fetched with select_related/prefetch_related here.
+"""
+
+from urllib.parse import quote
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.generic import DetailView
+
+from funding.models import Funder, Funding
+from partners.models import ContactPerson, Organisation
+from projects.filters import ProjectFilterForm
+from projects.models import Project
+from quartier.models import District
+from quartier.views_mixins import PublishedMixin, visible
+
+PROJECTS_PER_PAGE = 12
+
+
+def for_cards(queryset):
+    """What ``includes/project_card.html`` reads: the field of action (joined) and the
+    published districts (one prefetch query)."""
+    return queryset.select_related("field_of_action").prefetch_related(
+        Prefetch("districts", queryset=District.objects.published().only("id", "name", "slug"))
+    )
+
+
+def project_list(request):
+    form = ProjectFilterForm(request.GET)
+    projects = form.filter(visible(Project.objects.all(), request.user)).order_by("archived", "-start", "title")
+    page = Paginator(for_cards(projects), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    count = page.paginator.count
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "is_paginated": page.has_other_pages(),
+            "projects": page.object_list,
+            "count_text": ngettext("%(count)s project found", "%(count)s projects found", count) % {"count": count},
+            "invalid_fields": form.invalid_fields(),
+            "is_filtered": form.is_filtered(),
+            "crumbs": [("", _("Projects"))],
+        },
+    )
+
+
+def share_mailto(*, title, url):
+    """A ``mailto:`` link that opens the visitor's mail program with subject and link."""
+    subject = _("Project: %(title)s") % {"title": title}
+    body = _("I would like to recommend this project to you:\n%(title)s\n%(url)s") % {"title": title, "url": url}
+    return f"mailto:?subject={quote(subject)}&body={quote(body)}"
+
+
+class ProjectDetailView(PublishedMixin, DetailView):
+    model = Project
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        published_orgs = Organisation.objects.published().only("id", "name", "slug")
+        return (
+            super()
+            .get_queryset()
+            .select_related("field_of_action")
+            .prefetch_related(
+                Prefetch(
+                    "fundings",
+                    queryset=Funding.objects.filter(programme__published=True)
+                    .select_related("programme")
+                    .prefetch_related("programme__funders"),
+                ),
+                Prefetch("responsible_organisations", queryset=published_orgs),
+                Prefetch("partners", queryset=published_orgs),
+                Prefetch("districts", queryset=District.objects.published().only("id", "name", "slug")),
+                Prefetch("contacts", queryset=ContactPerson.objects.published().select_related("organisation")),
+                Prefetch(
+                    "related_projects",
+                    queryset=Project.objects.published().select_related("field_of_action").order_by("code", "title"),
+                ),
+                "images",
+                "target_groups",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        fundings = list(project.fundings.all())
+        funders = {}
+        for funding in fundings:
+            for funder in funding.programme.funders.all():
+                funders.setdefault(funder.pk, funder)
+        funders = sorted(funders.values(), key=lambda funder: (funder.level != Funder.Level.EU, funder.name))
+        context.update(
+            crumbs=[(reverse("projects:project_list"), _("Projects")), ("", project.title)],
+            fundings=fundings,
+            funding_total=sum((funding.amount for funding in fundings), start=0) if fundings else None,
+            funders=funders,
+            eu_funded=any(funder.level == Funder.Level.EU for funder in funders),
+            share_url=share_mailto(title=str(project), url=self.request.build_absolute_uri(project.get_absolute_url())),
+        )
+        return context
