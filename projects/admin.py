@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.models import Funding
 from projects.models import FieldOfAction, Project, ProjectImage, Status, TargetGroup
 from quartier.admin_helpers import (
-    WEB_IMAGE_OVERRIDES,
+    FORMFIELD_OVERRIDES,
     HistoryAdmin,
     PublishableAdmin,
     SlugFromSourceForm,
@@ -35,7 +35,7 @@ class StatusListFilter(admin.SimpleListFilter):
 class ProjectImageInline(admin.StackedInline):
     model = ProjectImage
     extra = 0
-    formfield_overrides = WEB_IMAGE_OVERRIDES
+    formfield_overrides = FORMFIELD_OVERRIDES
     fields = ["image", "preview", "alt_text", ("caption", "credit"), "position"]
     readonly_fields = ["preview"]
     preview = project_image_preview

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from quartier.admin_helpers import WEB_IMAGE_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview
+from quartier.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview
 from quartier.models import District, Office, SitePage
 
 
@@ -12,7 +12,7 @@ class OfficeInline(admin.StackedInline):
     extra = 0
     show_change_link = True
     autocomplete_fields = ["contacts"]
-    formfield_overrides = WEB_IMAGE_OVERRIDES
+    formfield_overrides = FORMFIELD_OVERRIDES
     fields = [
         ("name", "kind"),
         ("street", "postcode", "city"),

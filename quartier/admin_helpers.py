@@ -5,6 +5,7 @@ a slug that fills itself in when staff leave it empty."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -27,7 +28,11 @@ class WebImageFormField(forms.ImageField):
         return super().to_python(data)
 
 
-WEB_IMAGE_OVERRIDES = {WebImageField: {"form_class": WebImageFormField, "widget": AdminFileWidget}}
+FORMFIELD_OVERRIDES = {
+    WebImageField: {"form_class": WebImageFormField, "widget": AdminFileWidget},
+    # Staff type "www.example.org": that is an https address today (and Django 6's default).
+    models.URLField: {"assume_scheme": "https"},
+}
 
 
 def _update_and_report(modeladmin, request, queryset, message, **values):
@@ -63,10 +68,11 @@ def archive(modeladmin, request, queryset):
 
 
 def image_preview(field_name, *, rendition_field=None, alt_field=None, description=None):
-    """A read-only admin field showing a thumbnail of an existing image."""
+    """A read-only admin field showing a thumbnail of an existing image; assign it to an
+    attribute of the ModelAdmin or inline and name that attribute in ``readonly_fields``."""
 
     @admin.display(description=description or _("preview"))
-    def preview(obj):
+    def preview(modeladmin, obj):
         image = getattr(obj, field_name, None)
         if not obj or not obj.pk or not image:
             return _("No image yet.")
@@ -104,7 +110,7 @@ class SlugFromSourceForm(forms.ModelForm):
 class HistoryAdmin(SimpleHistoryAdmin):
     """Every content admin: change history, the portal's image messages."""
 
-    formfield_overrides = WEB_IMAGE_OVERRIDES
+    formfield_overrides = FORMFIELD_OVERRIDES
     slug_source = None
 
     def get_form(self, request, obj=None, **kwargs):
