@@ -1,3 +1,16 @@
+from django.urls import path
+
+from quartier import views
+
 app_name = "quartier"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("quartiere/", views.DistrictListView.as_view(), name="district_list"),
+    path("quartiere/<slug:slug>/", views.DistrictDetailView.as_view(), name="district_detail"),
+    path("anlaufstellen/", views.OfficeListView.as_view(), name="office_list"),
+    path("ansprechpersonen/", views.ContactListView.as_view(), name="contact_list"),
+    path("impressum/", views.site_page, {"slug": "impressum"}, name="impressum"),
+    path("datenschutz/", views.site_page, {"slug": "datenschutz"}, name="datenschutz"),
+    path("barrierefreiheit/", views.site_page, {"slug": "barrierefreiheit"}, name="barrierefreiheit"),
+]

@@ -94,3 +94,11 @@ def plain_text_blocks(text, heading_level=2):
             paragraph.append(line)
     flush()
     return mark_safe("\n".join(str(block) for block in blocks))  # noqa: S308 - every block is built with format_html
+
+
+@register.filter
+def tel_href(phone):
+    """``02302 581-1234`` -> ``tel:023025811234`` (digits and a leading plus only)."""
+    phone = str(phone or "").strip()
+    digits = "".join(c for c in phone if c.isdigit())
+    return f"tel:+{digits}" if phone.startswith("+") else f"tel:{digits}"
