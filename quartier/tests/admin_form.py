@@ -14,8 +14,6 @@ class _FormParser(HTMLParser):
         self._textarea = None
 
     def _add(self, name, value):
-        if "__prefix__" in name:
-            return
         self.data.setdefault(name, []).append(value)
 
     def handle_starttag(self, tag, attrs):
@@ -25,6 +23,8 @@ class _FormParser(HTMLParser):
         if not self.inside:
             return
         name = attrs.get("name")
+        if name and "__prefix__" in name:  # the blank template of an inline row
+            return
         if tag == "input" and name:
             kind = attrs.get("type", "text")
             if kind in ("submit", "button", "file", "image", "reset"):
