@@ -74,9 +74,9 @@ class ApproveForm(forms.Form):
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].widget = AutocompleteSelect(
-            MembershipRequest._meta.get_field("organisation"), admin_site
-        )
+        field = self.fields["organisation"]
+        field.widget = AutocompleteSelect(MembershipRequest._meta.get_field("organisation"), admin_site)
+        field.widget.choices = field.choices
 
 
 class RejectForm(forms.Form):

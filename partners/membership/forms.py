@@ -37,6 +37,14 @@ class MembershipRequestForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     stamp = forms.CharField(required=False, widget=forms.HiddenInput)
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Optional, e.g. https://www.example.org"),
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
 
     class Meta:
         model = MembershipRequest
@@ -57,7 +65,6 @@ class MembershipRequestForm(forms.ModelForm):
         labels = {
             "organisation_name": _("Name of the organisation"),
             "organisation_kind": _("Kind of organisation"),
-            "website": _("Website"),
             "street": _("Street and number"),
             "postcode": _("Postcode"),
             "city": _("City"),
@@ -68,7 +75,6 @@ class MembershipRequestForm(forms.ModelForm):
             "contact_phone": _("Your phone number (optional)"),
         }
         help_texts = {
-            "website": _("Optional, e.g. https://www.example.org"),
             "districts": _("Leave empty if you work across the whole city."),
             "offer": _("E.g. counselling, courses, rooms, contacts in the district. A few sentences are enough."),
             "contact_email": _("We send you a link to confirm your request to this address."),
@@ -83,13 +89,11 @@ class MembershipRequestForm(forms.ModelForm):
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-            "website": forms.URLInput(attrs={"autocomplete": "url"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["districts"].queryset = District.objects.published().order_by("name")
-        self.fields["website"].assume_scheme = "https"
         self.fields["postcode"].validators.append(postcode_validator)
         self.fields["contact_phone"].validators.append(phone_validator)
         self.fields["offer"].max_length = 3000

@@ -1,0 +1,149 @@
+"""The review queue in the back office: who sees it, who decides, and how a decision
+cannot be made twice."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from partners.models import MembershipRequest, Organisation
+from partners.tests.factories import MembershipRequestFactory, OrganisationFactory
+
+Status = MembershipRequest.Status
+CHANGELIST = reverse("admin:partners_membershiprequest_changelist")
+
+
+def url(name, request):
+    return reverse(f"admin:partners_membershiprequest_{name}", args=[request.pk])
+
+
+@pytest.fixture
+def confirmed(db):
+    return MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Nähwerkstatt Annen e.V.")
+
+
+@pytest.mark.django_db
+def test_queue_shows_only_confirmed_requests_by_default(reviewer, client_for):
+    waiting = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Wartet gGmbH")
+    MembershipRequestFactory(organisation_name="Unbestätigt e.V.")
+    client = client_for(reviewer)
+    response = client.get(CHANGELIST)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Wartet gGmbH" in html and "Unbestätigt e.V." not in html
+    assert list(response.context["cl"].result_list) == [waiting]
+    all_html = client.get(CHANGELIST + "?queue=all").content.decode()
+    assert "Unbestätigt e.V." in all_html
+
+
+@pytest.mark.django_db
+def test_queue_is_newest_first(reviewer, client_for):
+    older = MembershipRequestFactory(status=Status.CONFIRMED)
+    newer = MembershipRequestFactory(status=Status.CONFIRMED)
+    response = client_for(reviewer).get(CHANGELIST)
+    assert list(response.context["cl"].result_list) == [newer, older]
+
+
+@pytest.mark.django_db
+def test_change_page_is_read_only_with_decision_buttons_and_history(reviewer, client_for, confirmed):
+    client = client_for(reviewer)
+    response = client.get(url("change", confirmed))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert confirmed.contact_email in html
+    assert url("approve", confirmed) in html and url("reject", confirmed) in html
+    assert 'name="contact_email"' not in html  # no editable input
+    assert client.post(url("change", confirmed), {"contact_email": "x@example.org"}).status_code == 403
+    assert client.get(url("history", confirmed)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_editor_without_review_permission_gets_403(editor, client_for, confirmed):
+    client = client_for(editor)
+    for name in ("approve", "reject"):
+        assert client.get(url(name, confirmed)).status_code == 403
+        assert client.post(url(name, confirmed), {"reason": "Nein"}).status_code == 403
+    confirmed.refresh_from_db()
+    assert confirmed.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_the_login(client, confirmed):
+    response = client.get(url("approve", confirmed))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_reviewer_approves_through_the_button(reviewer, client_for, confirmed, django_capture_on_commit_callbacks):
+    client = client_for(reviewer)
+    assert client.get(url("approve", confirmed)).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("approve", confirmed), {"organisation": ""}, follow=True)
+    confirmed.refresh_from_db()
+    assert confirmed.status == Status.APPROVED and confirmed.decided_by == reviewer
+    assert Organisation.objects.members().filter(name="Nähwerkstatt Annen e.V.").exists()
+    assert [m.level_tag for m in response.context["messages"]] == ["success"]
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_reviewer_links_an_existing_organisation(reviewer, client_for, confirmed):
+    existing = OrganisationFactory(name="Nähwerkstatt Annen")
+    client_for(reviewer).post(url("approve", confirmed), {"organisation": existing.pk})
+    confirmed.refresh_from_db()
+    existing.refresh_from_db()
+    assert confirmed.organisation == existing and existing.is_member
+    assert Organisation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_reject_without_reason_shows_the_form_error(reviewer, client_for, confirmed):
+    response = client_for(reviewer).post(url("reject", confirmed), {"reason": "  "})
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    confirmed.refresh_from_db()
+    assert confirmed.status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_reviewer_rejects_with_a_reason(reviewer, client_for, confirmed, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(reviewer).post(url("reject", confirmed), {"reason": "Nicht in unseren Quartieren tätig."})
+    confirmed.refresh_from_db()
+    assert confirmed.status == Status.REJECTED
+    assert confirmed.decision_reason == "Nicht in unseren Quartieren tätig."
+    assert "Nicht in unseren Quartieren tätig." in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("first", "second"), [("approve", "reject"), ("reject", "approve"), ("approve", "approve")])
+def test_a_second_decision_is_refused_with_an_error_message(reviewer, client_for, confirmed, first, second):
+    client = client_for(reviewer)
+    client.post(url(first, confirmed), {"reason": "Erster Grund", "organisation": ""})
+    confirmed.refresh_from_db()
+    state = (confirmed.status, confirmed.decided_at, confirmed.decision_reason)
+    organisations = Organisation.objects.count()
+    response = client.post(url(second, confirmed), {"reason": "Zweiter Grund", "organisation": ""}, follow=True)
+    assert [m.level_tag for m in response.context["messages"]][-1] == "error"
+    confirmed.refresh_from_db()
+    assert (confirmed.status, confirmed.decided_at, confirmed.decision_reason) == state
+    assert Organisation.objects.count() == organisations
+    # The buttons are gone from the change page.
+    assert url("approve", confirmed) not in client.get(url("change", confirmed)).content.decode()
+
+
+@pytest.mark.django_db
+def test_decided_request_page_of_a_superuser_has_no_buttons_but_no_error(admin_user, client_for):
+    request = MembershipRequestFactory(status=Status.SUBMITTED)
+    html = client_for(admin_user).get(url("change", request)).content.decode()
+    assert url("approve", request) not in html
+
+
+@pytest.mark.django_db
+def test_reviewer_can_search_organisations_to_link(reviewer, client_for):
+    OrganisationFactory(name="Nähwerkstatt Annen")
+    response = client_for(reviewer).get(
+        reverse("admin:autocomplete"),
+        {"app_label": "partners", "model_name": "membershiprequest", "field_name": "organisation", "term": "Näh"},
+    )
+    assert response.status_code == 200
+    assert [item["text"] for item in response.json()["results"]] == ["Nähwerkstatt Annen"]

@@ -1,0 +1,290 @@
+"""The public side of membership requests: form, spam checks, duplicates, double opt-in.
+The resident (anonymous visitor) acts in every test."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from partners.membership import spam
+from partners.models import MembershipRequest
+from partners.tests.factories import MemberFactory, MembershipRequestFactory
+from quartier.tests.factories import DistrictFactory
+
+FORM_URL = "/mitmachen/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def old_stamp(seconds=10):
+    """A stamp of a form served ``seconds`` ago."""
+    return spam.make_stamp(now=time.time() - seconds)
+
+
+def valid_data(**overrides):
+    data = {
+        "organisation_name": "Stadtteilladen Heven e.V.",
+        "organisation_kind": "verein",
+        "website": "https://stadtteilladen.example.org",
+        "street": "Herbeder Straße 12",
+        "postcode": "58455",
+        "city": "Witten",
+        "offer": "Offene Sprechstunde und Nähcafé für Nachbarinnen.",
+        "contact_name": "Mara Yilmaz",
+        "contact_email": "mara@stadtteilladen.example.org",
+        "contact_phone": "02302 123456",
+        "consent": "on",
+        "homepage": "",
+        "stamp": old_stamp(),
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def submit(client, data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(FORM_URL, data)
+
+
+@pytest.mark.django_db
+def test_form_page_shows_published_districts_and_privacy_link(resident):
+    shown = DistrictFactory(name="Heven-Ost")
+    DistrictFactory(name="Geheimes Quartier", published=False)
+    response = resident.get(FORM_URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Heven-Ost" in html and f'value="{shown.pk}"' in html
+    assert "Geheimes Quartier" not in html
+    assert 'href="/datenschutz/"' in html
+    honeypot = html[html.index('name="homepage"') - 200 : html.index('name="homepage"') + 100]
+    assert 'tabindex="-1"' in honeypot and 'autocomplete="off"' in honeypot
+    assert 'aria-hidden="true"' in html[html.index('name="homepage"') - 400 : html.index('name="homepage"')]
+
+
+@pytest.mark.django_db
+def test_valid_request_is_saved_redirects_and_mails_the_confirmation_link(resident, django_capture_on_commit_callbacks):
+    district = DistrictFactory()
+    response = submit(resident, valid_data(districts=[district.pk]), django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("membership:thanks")
+    request = MembershipRequest.objects.get()
+    assert request.status == MembershipRequest.Status.SUBMITTED
+    assert request.organisation_name == "Stadtteilladen Heven e.V."
+    assert list(request.districts.all()) == [district]
+    assert request.consent is True
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["mara@stadtteilladen.example.org"]
+    assert f"/mitmachen/bestaetigen/{request.token}/" in mail.outbox[0].body
+    assert resident.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_errors_are_german_beside_the_fields_and_the_form_comes_back_filled_in(resident):
+    response = resident.post(FORM_URL, valid_data(organisation_name="", postcode="5845", consent=None))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert MembershipRequest.objects.count() == 0
+    assert "Dieses Feld ist zwingend erforderlich." in html  # Django's own German message
+    assert 'id="id_organisation_name_error"' in html
+    assert 'id="id_postcode_error"' in html and 'id="id_consent_error"' in html
+    assert 'value="Herbeder Straße 12"' in html and "Nähcafé" in html and 'value="5845"' in html
+    assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("postcode", ["5845", "584555", "58 45", "ABCDE", "５８４５５"])
+def test_postcode_needs_five_digits(resident, postcode):
+    response = resident.post(FORM_URL, valid_data(postcode=postcode))
+    assert response.status_code == 200
+    assert 'id="id_postcode_error"' in response.content.decode()
+    assert MembershipRequest.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_honeypot_filled_is_refused_politely_and_the_honeypot_comes_back_empty(resident):
+    response = resident.post(FORM_URL, valid_data(homepage="http://spam.example"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert MembershipRequest.objects.count() == 0
+    assert "spam.example" not in html
+    assert 'value="Stadtteilladen Heven e.V."' in html
+    assert len(mail.outbox) == 0
+
+
+@pytest.mark.django_db
+def test_too_fast_is_refused_and_the_form_gets_a_fresh_stamp(resident, settings):
+    settings.MEMBERSHIP_MIN_FILL_SECONDS = 3
+    sent_stamp = spam.make_stamp()
+    response = resident.post(FORM_URL, valid_data(stamp=sent_stamp))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert MembershipRequest.objects.count() == 0
+    assert sent_stamp not in html and 'name="stamp"' in html
+    assert response.context["form"].errors.as_data()["__all__"][0].code == "too_fast"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("stamp", [None, "", "1700000000.0", old_stamp()[:-3] + "abc", "x:y:z"])
+def test_missing_or_tampered_stamp_is_refused(resident, stamp):
+    response = resident.post(FORM_URL, valid_data(stamp=stamp) if stamp is not None else valid_data(stamp=None))
+    assert response.status_code == 200
+    assert MembershipRequest.objects.count() == 0
+    assert response.context["form"].errors.as_data()["__all__"][0].code == "stamp"
+
+
+@pytest.mark.django_db
+def test_rate_limit_per_address_answers_429_with_the_form_filled_in(settings, django_capture_on_commit_callbacks):
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 2
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    for n in range(2):
+        response = submit(
+            client,
+            valid_data(organisation_name=f"Verein {n}", contact_email=f"v{n}@example.org"),
+            django_capture_on_commit_callbacks,
+        )
+        assert response.status_code == 302
+    response = client.post(FORM_URL, valid_data(organisation_name="Verein 3", contact_email="v3@example.org"))
+    assert response.status_code == 429
+    assert 'value="Verein 3"' in response.content.decode()
+    assert MembershipRequest.objects.count() == 2
+    # Another address is not affected.
+    other = Client(REMOTE_ADDR="203.0.113.8")
+    response = submit(
+        other,
+        valid_data(organisation_name="Verein 4", contact_email="v4@example.org"),
+        django_capture_on_commit_callbacks,
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_already_a_member_is_recognised_case_and_space_insensitive(resident, django_capture_on_commit_callbacks):
+    MemberFactory(name="AWO Kreisverband  Witten")
+    response = submit(
+        resident, valid_data(organisation_name="  awo kreisverband witten "), django_capture_on_commit_callbacks
+    )
+    assert response["Location"] == reverse("membership:already_member")
+    assert MembershipRequest.objects.count() == 0
+    assert len(mail.outbox) == 0
+    page = resident.get(response["Location"])
+    assert page.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_non_member_organisation_of_the_same_name_may_ask(resident, django_capture_on_commit_callbacks):
+    MemberFactory(name="Caritas Witten", is_member=False, member_since=None)
+    response = submit(resident, valid_data(organisation_name="Caritas Witten"), django_capture_on_commit_callbacks)
+    assert response["Location"] == reverse("membership:thanks")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("existing", "new"),
+    [
+        ({"organisation_name": "Kolping Bildungswerk"}, {"organisation_name": "KOLPING  bildungswerk"}),
+        ({"contact_email": "Mara@Example.org"}, {"contact_email": "mara@example.org"}),
+    ],
+    ids=["same-name", "same-email"],
+)
+@pytest.mark.parametrize("status", ["submitted", "confirmed"])
+def test_pending_request_is_recognised(resident, django_capture_on_commit_callbacks, existing, new, status):
+    first = MembershipRequestFactory(status=status, **existing)
+    response = submit(resident, valid_data(**new), django_capture_on_commit_callbacks)
+    assert response["Location"] == reverse("membership:already_pending")
+    assert MembershipRequest.objects.count() == 1
+    # An unconfirmed first request gets its link again, to its own address only.
+    if status == "submitted":
+        assert [m.to for m in mail.outbox] == [[first.contact_email]]
+        assert first.token in mail.outbox[0].body
+    else:
+        assert mail.outbox == []
+    html = resident.get(response["Location"]).content.decode()
+    assert first.contact_email not in html and first.organisation_name not in html
+
+
+@pytest.mark.django_db
+def test_expired_or_decided_request_is_no_duplicate(resident, django_capture_on_commit_callbacks, settings):
+    old = MembershipRequestFactory(organisation_name="Stadtteilladen Heven e.V.")
+    MembershipRequest.objects.filter(pk=old.pk).update(
+        created_at=old.created_at - timedelta(hours=settings.MEMBERSHIP_CONFIRM_HOURS + 1)
+    )
+    response = submit(resident, valid_data(), django_capture_on_commit_callbacks)
+    assert response["Location"] == reverse("membership:thanks")
+    assert MembershipRequest.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_confirm_get_only_shows_a_button_and_post_confirms(resident, django_capture_on_commit_callbacks, settings):
+    settings.MEMBERSHIP_NOTIFY_EMAILS = ["team@example.org"]
+    request = MembershipRequestFactory()
+    url = reverse("membership:confirm", kwargs={"token": request.token})
+    response = resident.get(url)
+    assert response.status_code == 200
+    assert b'method="post"' in response.content
+    request.refresh_from_db()
+    assert request.status == MembershipRequest.Status.SUBMITTED
+    with django_capture_on_commit_callbacks(execute=True):
+        response = resident.post(url)
+    assert response["Location"] == reverse("membership:confirmed")
+    request.refresh_from_db()
+    assert request.status == MembershipRequest.Status.CONFIRMED and request.confirmed_at
+    assert [m.to for m in mail.outbox] == [["team@example.org"]]
+    assert resident.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_reused_token_gets_a_friendly_page(resident):
+    request = MembershipRequestFactory(status=MembershipRequest.Status.CONFIRMED)
+    url = reverse("membership:confirm", kwargs={"token": request.token})
+    for method in (resident.get, resident.post):
+        response = method(url)
+        assert response.status_code == 410
+        assert "<h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_expired_token_gets_a_friendly_page_and_confirms_nothing(resident, settings):
+    request = MembershipRequestFactory()
+    MembershipRequest.objects.filter(pk=request.pk).update(
+        created_at=request.created_at - timedelta(hours=settings.MEMBERSHIP_CONFIRM_HOURS, minutes=1)
+    )
+    url = reverse("membership:confirm", kwargs={"token": request.token})
+    assert resident.get(url).status_code == 410
+    assert resident.post(url).status_code == 410
+    request.refresh_from_db()
+    assert request.status == MembershipRequest.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("token", ["unbekannt", "x" * 300, "%C3%BC%00"])
+def test_unknown_token_gets_a_friendly_404(resident, token):
+    url = f"/mitmachen/bestaetigen/{token}/"
+    assert resident.get(url).status_code == 404
+    assert resident.post(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_csrf_is_enforced_on_the_form_and_the_confirmation():
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(FORM_URL, valid_data()).status_code == 403
+    request = MembershipRequestFactory()
+    assert client.post(reverse("membership:confirm", kwargs={"token": request.token})).status_code == 403
+    assert MembershipRequest.objects.count() == 1
+    request.refresh_from_db()
+    assert request.status == MembershipRequest.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_form_page_query_count_is_fixed(resident, django_assert_max_num_queries):
+    DistrictFactory.create_batch(8)
+    with django_assert_max_num_queries(3):
+        assert resident.get(FORM_URL).status_code == 200

@@ -1,0 +1,188 @@
+"""The services of the membership workflow: every transition, every refusal, the
+e-mails and when they go out (only after the commit)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+
+from partners import services
+from partners.models import ContactPerson, MembershipRequest, Organisation
+from partners.tests.factories import MembershipRequestFactory, OrganisationFactory
+from quartier.tests.factories import DistrictFactory
+
+Status = MembershipRequest.Status
+
+
+def submit_data(**overrides):
+    data = {
+        "organisation_name": "Quartiersladen Annen",
+        "organisation_kind": "verein",
+        "website": "",
+        "street": "Annenstraße 3",
+        "postcode": "58453",
+        "city": "Witten",
+        "districts": [],
+        "offer": "Nachbarschaftscafé",
+        "contact_name": "Jo Brandt",
+        "contact_email": "jo@example.org",
+        "contact_phone": "",
+        "consent": True,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_submit_sends_the_link_only_after_the_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = services.membership_request_submit(data=submit_data())
+    assert result.outcome == services.SubmitResult.CREATED
+    assert mail.outbox == []  # nothing sent inside the transaction
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rolled_back_submission_sends_no_mail():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.membership_request_submit(data=submit_data())
+        raise RuntimeError("rollback")
+    assert MembershipRequest.objects.count() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirm_notifies_staff_after_commit_in_a_real_transaction(settings):
+    settings.MEMBERSHIP_NOTIFY_EMAILS = ["a@example.org", "b@example.org"]
+    request = MembershipRequestFactory(organisation_name="Verein\r\nBcc: x@example.org")
+    services.membership_request_confirm(token=request.token)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["a@example.org", "b@example.org"]
+    assert "\n" not in message.subject and "Verein Bcc" in message.subject
+    assert f"{settings.SITE_URL}/verwaltung/partners/membershiprequest/{request.pk}/change/" in message.body
+
+
+@pytest.mark.django_db
+def test_confirmation_mail_content(settings, django_capture_on_commit_callbacks):
+    settings.SITE_NAME = "IQ Witten"
+    settings.SITE_URL = "https://iq.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.membership_request_submit(data=submit_data())
+    message = mail.outbox[0]
+    link = f"https://iq.example.org/mitmachen/bestaetigen/{result.request.token}/"
+    assert message.subject.startswith("[IQ Witten]")
+    assert link in message.body and "IQ Witten" in message.body
+    assert "Jo Brandt" in message.body and "Quartiersladen Annen" in message.body
+    # The link works: it opens the confirmation page.
+    assert Client().get(link.removeprefix("https://iq.example.org")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_mails_are_rendered_in_german(settings):
+    """Rendered under the default language, whatever is active: German dates now, and
+    the German texts once the catalogue is translated."""
+    request = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Treffpunkt")
+    march = timezone.make_aware(timezone.datetime(timezone.now().year - 1, 3, 15, 10, 0))
+    MembershipRequest.objects.filter(pk=request.pk).update(confirmed_at=march)
+    from django.utils import translation
+
+    from partners import emails
+
+    with translation.override("en"):
+        emails.notify_staff(request.pk)
+    assert "März" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_confirm_refusals():
+    with pytest.raises(services.UnknownToken):
+        services.membership_request_confirm(token="nope")
+    confirmed = MembershipRequestFactory(status=Status.CONFIRMED)
+    with pytest.raises(services.AlreadyConfirmed):
+        services.membership_request_confirm(token=confirmed.token)
+    expired = MembershipRequestFactory()
+    MembershipRequest.objects.filter(pk=expired.pk).update(created_at=timezone.now() - timedelta(days=30))
+    with pytest.raises(services.ExpiredToken):
+        services.membership_request_confirm(token=expired.token)
+    expired.refresh_from_db()
+    assert expired.status == Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_approve_creates_a_member_organisation_and_an_unpublished_contact(reviewer, django_capture_on_commit_callbacks):
+    district = DistrictFactory()
+    request = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Quartiersladen Annen")
+    request.districts.set([district])
+    today = date.today()
+    with django_capture_on_commit_callbacks(execute=True):
+        decided = services.membership_request_approve(request=request, by=reviewer, today=today)
+    organisation = Organisation.objects.get(name="Quartiersladen Annen")
+    assert organisation.is_member and organisation.member_since == today
+    assert organisation.slug == "quartiersladen-annen"
+    assert list(organisation.districts.all()) == [district]
+    contact = ContactPerson.objects.get(organisation=organisation)
+    assert contact.email == request.contact_email and contact.publication_consent is False
+    assert decided.status == Status.APPROVED and decided.decided_by == reviewer and decided.decided_at
+    assert decided.organisation == organisation
+    assert decided.history.first().history_user == reviewer
+    assert [m.to for m in mail.outbox] == [[request.contact_email]]
+    assert "Quartiersladen Annen" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_approve_links_an_existing_organisation(reviewer, django_capture_on_commit_callbacks):
+    existing = OrganisationFactory(name="DRK Ortsverein", is_member=False)
+    request = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="DRK Ortsverein Witten")
+    services.membership_request_approve(request=request, by=reviewer, organisation=existing)
+    existing.refresh_from_db()
+    assert existing.is_member and existing.member_since == date.today()
+    assert Organisation.objects.count() == 1
+    assert existing.contacts.count() == 1
+
+
+@pytest.mark.django_db
+def test_reject_needs_a_reason_and_mails_it(reviewer, django_capture_on_commit_callbacks):
+    request = MembershipRequestFactory(status=Status.CONFIRMED)
+    for reason in ("", "   \n "):
+        with pytest.raises(services.ReasonRequired):
+            services.membership_request_reject(request=request, by=reviewer, reason=reason)
+    request.refresh_from_db()
+    assert request.status == Status.CONFIRMED
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_request_reject(request=request, by=reviewer, reason="Nicht im Stadtgebiet tätig.")
+    request.refresh_from_db()
+    assert request.status == Status.REJECTED and request.decided_by == reviewer
+    assert "Nicht im Stadtgebiet tätig." in mail.outbox[0].body
+    assert mail.outbox[0].reply_to
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.APPROVED, Status.REJECTED])
+def test_no_decision_unless_confirmed_and_no_second_decision(reviewer, status):
+    extra = {"decided_at": timezone.now(), "decision_reason": "x"} if status != Status.SUBMITTED else {}
+    request = MembershipRequestFactory(status=status, **extra)
+    with pytest.raises(services.NotReviewable):
+        services.membership_request_approve(request=request, by=reviewer)
+    with pytest.raises(services.NotReviewable):
+        services.membership_request_reject(request=request, by=reviewer, reason="Grund")
+    assert Organisation.objects.count() == 0
+    request.refresh_from_db()
+    assert request.status == status
+
+
+@pytest.mark.django_db
+def test_a_stale_object_cannot_be_decided_twice(reviewer):
+    """Two reviewers open the same request; the second decision sees the locked row's state."""
+    request = MembershipRequestFactory(status=Status.CONFIRMED)
+    stale = MembershipRequest.objects.get(pk=request.pk)
+    services.membership_request_approve(request=request, by=reviewer)
+    with pytest.raises(services.NotReviewable):
+        services.membership_request_reject(request=stale, by=reviewer, reason="zu spät")
+    request.refresh_from_db()
+    assert request.status == Status.APPROVED and request.decision_reason == ""
