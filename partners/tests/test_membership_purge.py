@@ -1,0 +1,130 @@
+"""The purge command: what is blanked, what is kept, the retention boundary, the dry
+run and the history rows."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from partners import services
+from partners.models import MembershipRequest
+from partners.tests.factories import MembershipRequestFactory
+
+Status = MembershipRequest.Status
+History = MembershipRequest.history.model
+
+
+def decided(reviewer, *, days_ago, status=Status.APPROVED, **extra):
+    request = MembershipRequestFactory(
+        status=Status.CONFIRMED, contact_phone="0170 123", website="https://v.example", **extra
+    )
+    if status == Status.APPROVED:
+        services.membership_request_approve(request=request, by=reviewer)
+    else:
+        services.membership_request_reject(request=request, by=reviewer, reason="Kein Bezug zum Quartier.")
+    MembershipRequest.objects.filter(pk=request.pk).update(decided_at=timezone.now() - timedelta(days=days_ago))
+    request.refresh_from_db()
+    return request
+
+
+def submitted(*, days_ago):
+    request = MembershipRequestFactory()
+    MembershipRequest.objects.filter(pk=request.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+    return request
+
+
+def purge(*args):
+    out = StringIO()
+    call_command("purge_membership_requests", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [Status.APPROVED, Status.REJECTED])
+def test_decided_requests_are_anonymised_after_the_retention_period(reviewer, settings, status):
+    settings.MEMBERSHIP_RETENTION_DAYS = 180
+    old = decided(reviewer, days_ago=181, status=status, organisation_name="Alter Verein")
+    email = old.contact_email
+    assert History.objects.filter(id=old.pk, contact_email=email).exists()
+    output = purge()
+    assert "anonymised 1" in output
+    old.refresh_from_db()
+    for field in ("contact_name", "contact_email", "contact_phone", "offer", "street", "postcode", "city"):
+        assert getattr(old, field) == "", field
+    assert old.anonymised_at is not None
+    # Kept for the record.
+    assert old.organisation_name == "Alter Verein" and old.status == status
+    assert old.created_at and old.decided_at and old.decided_by == reviewer
+    # No history row keeps the personal data.
+    assert History.objects.filter(id=old.pk).exists()
+    assert not History.objects.filter(id=old.pk).exclude(contact_email="").exists()
+    assert not History.objects.filter(contact_email=email).exists()
+    assert not History.objects.filter(id=old.pk).exclude(contact_name="").exists()
+
+
+@pytest.mark.django_db
+def test_retention_boundary(reviewer):
+    inside = decided(reviewer, days_ago=179)
+    MembershipRequest.objects.filter(pk=inside.pk).update(
+        decided_at=timezone.now() - timedelta(days=180) + timedelta(minutes=5)
+    )
+    outside = decided(reviewer, days_ago=180)
+    MembershipRequest.objects.filter(pk=outside.pk).update(
+        decided_at=timezone.now() - timedelta(days=180) - timedelta(minutes=5)
+    )
+    purge("--days", "180")
+    inside.refresh_from_db()
+    outside.refresh_from_db()
+    assert inside.contact_email and inside.anonymised_at is None
+    assert outside.contact_email == "" and outside.anonymised_at is not None
+
+
+@pytest.mark.django_db
+def test_expired_requests_are_deleted_with_their_history_and_pending_ones_stay(reviewer):
+    expired = submitted(days_ago=200)
+    fresh = submitted(days_ago=0)
+    waiting = MembershipRequestFactory(status=Status.CONFIRMED)
+    MembershipRequest.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(days=400))
+    output = purge()
+    assert "deleted 1" in output
+    assert not MembershipRequest.objects.filter(pk=expired.pk).exists()
+    assert not History.objects.filter(id=expired.pk).exists()
+    assert set(MembershipRequest.objects.values_list("pk", flat=True)) == {fresh.pk, waiting.pk}
+    assert History.objects.filter(id=fresh.pk).exists()
+
+
+@pytest.mark.django_db
+def test_days_zero_still_spares_requests_within_the_confirmation_window():
+    fresh = submitted(days_ago=0)
+    purge("--days", "0")
+    assert MembershipRequest.objects.filter(pk=fresh.pk).exists()
+
+
+@pytest.mark.django_db
+def test_dry_run_changes_nothing(reviewer):
+    old = decided(reviewer, days_ago=365)
+    expired = submitted(days_ago=365)
+    history_rows = History.objects.count()
+    output = purge("--dry-run")
+    assert "Dry run" in output and "anonymised 1" in output and "deleted 1" in output
+    old.refresh_from_db()
+    assert old.contact_email and old.anonymised_at is None
+    assert MembershipRequest.objects.filter(pk=expired.pk).exists()
+    assert History.objects.count() == history_rows
+
+
+@pytest.mark.django_db
+def test_purge_is_idempotent(reviewer):
+    old = decided(reviewer, days_ago=365)
+    purge()
+    first = MembershipRequest.objects.get(pk=old.pk).anonymised_at
+    assert "anonymised 0" in purge()
+    assert MembershipRequest.objects.get(pk=old.pk).anonymised_at == first
+
+
+@pytest.mark.django_db
+def test_negative_days_is_an_error():
+    with pytest.raises(CommandError):
+        purge("--days", "-1")
