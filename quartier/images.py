@@ -26,6 +26,10 @@ RENDITION_WIDTH = 1200
 def validate_web_image(file):
     """JPEG, PNG or WebP; at most 10 MB and 40 megapixels. Only the header is read,
     so a decompression bomb is refused before it is decoded."""
+    if getattr(file, "_committed", False):
+        # Already stored (checked when it was uploaded): full_clean on an unchanged
+        # image, e.g. every save of an admin form, must not reopen it.
+        return
     if file.size is not None and file.size > MAX_BYTES:
         raise ValidationError(
             _("The file is %(size)s MB; at most 10 MB are allowed."),

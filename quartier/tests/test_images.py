@@ -172,3 +172,19 @@ def test_editor_uploads_an_image_and_sees_a_thumbnail(client_for, editor):
         assert dict(stored.getexif()) == {}
     page = client.get(reverse("admin:projects_projectimage_change", args=[image.pk])).content.decode()
     assert f'<img src="{image.rendition.url}" alt="Kinder beim Malen"' in page
+
+
+@pytest.mark.django_db
+def test_a_stored_image_passes_full_clean_again():
+    # Every save of an admin form with an existing image runs full_clean on it.
+    stored = ProjectImage(
+        project=ProjectFactory(),
+        image=upload("bild.png", image_bytes("PNG"), "image/png"),
+        alt_text="Ein Bild",
+        credit="Foto: Jana Beispiel",
+    )
+    stored.save()
+    fresh = ProjectImage.objects.get(pk=stored.pk)
+    fresh.full_clean()
+    fresh.alt_text = "Ein neuer Text"
+    fresh.full_clean()
