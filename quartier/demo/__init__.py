@@ -1,0 +1,55 @@
+"""The demo network of the fictional Ruhr-area city of Ruhrbach (Wagtail bakerydemo's
+``load_initial_data`` habit): one call fills an empty database with districts, offices,
+partner organisations, contact persons, funding programmes, projects, pictures and the
+site pages. Every date is relative to ``today``; a second run creates nothing new."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from funding.models import Funder, Funding, FundingProgramme
+from partners.models import ContactPerson, Organisation
+from projects.models import Project, ProjectImage
+from quartier.demo.districts import districts_load, offices_load
+from quartier.demo.funding import funding_load
+from quartier.demo.images import district_images_load, project_images_load
+from quartier.demo.organisations import contacts_load, organisations_load
+from quartier.demo.pages import pages_load
+from quartier.demo.projects import projects_load
+from quartier.models import District, Office, SitePage
+
+COUNTED = {
+    "Quartiere": District,
+    "Anlaufstellen": Office,
+    "Organisationen": Organisation,
+    "Ansprechpersonen": ContactPerson,
+    "Fördergeber": Funder,
+    "Förderprogramme": FundingProgramme,
+    "Projekte": Project,
+    "Förderungen": Funding,
+    "Projektbilder": ProjectImage,
+    "Seiten": SitePage,
+}
+
+
+def demo_load(*, today=None):
+    """Fill the database with the demo network; returns the number of rows per kind afterwards."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        districts, scenes = districts_load(today=today)
+        organisations = organisations_load(today=today, districts=districts)
+        contacts = contacts_load(today=today, organisations=organisations, districts=districts)
+        offices_load(districts=districts, contacts=contacts)
+        _funders, programmes, fields, groups = funding_load(today=today)
+        projects, pictures = projects_load(
+            today=today,
+            fields=fields,
+            groups=groups,
+            programmes=programmes,
+            organisations=organisations,
+            districts=districts,
+            contacts=contacts,
+        )
+        district_images_load(districts=districts, scenes=scenes)
+        project_images_load(projects=projects, pictures=pictures)
+        pages_load()
+    return {label: model.objects.count() for label, model in COUNTED.items()}
