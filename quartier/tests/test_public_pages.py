@@ -1,0 +1,232 @@
+"""The public pages of the district app, as a resident sees them: content, drafts,
+bad query strings, escaping and a fixed number of queries whatever the data size."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from funding.models import FundingProgramme
+from funding.tests.factories import FundingFactory, FundingProgrammeFactory
+from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
+from projects.tests.factories import ProjectFactory
+from quartier.models import District, SitePage
+from quartier.templatetags.portal import euro, plain_text_blocks
+from quartier.tests.factories import DistrictFactory, OfficeFactory, SitePageFactory
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today()
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def network():
+    """Two published districts and a draft one, with offices, projects, partners, contacts and fundings."""
+    nord = DistrictFactory(name="Heven-Ost", slug="heven-ost", programme_start=TODAY - 400 * DAY)
+    sued = DistrictFactory(name="Innenstadt", slug="innenstadt", archived=True, archive_note="Programm beendet 2023.")
+    draft = DistrictFactory(name="Geheimes Quartier", slug="geheim", published=False)
+    OfficeFactory(name="Quartiersbüro Heven-Ost", district=nord, opening_hours="Mo 10–12 Uhr")
+    OfficeFactory(name="Entwurfsbüro", district=nord, published=False)
+    OfficeFactory(name="Büro im Entwurfsquartier", district=draft)
+    member = MemberFactory(name="Diakonie Mark-Ruhr")
+    member.districts.set([nord])
+    OrganisationFactory(name="Unveröffentlichter Träger", published=False).districts.set([nord])
+    running = ProjectFactory(title="Laufendes Projekt")
+    planned = ProjectFactory(title="Geplantes Projekt", start=TODAY + 30 * DAY)
+    completed = ProjectFactory(title="Abgeschlossenes Projekt", start=TODAY - 900 * DAY, end=TODAY - 30 * DAY)
+    hidden = ProjectFactory(title="Entwurfsprojekt", published=False)
+    for project in (running, planned, completed, hidden):
+        project.districts.set([nord])
+    biwaq = FundingProgrammeFactory(name="BIWAQ V", short_name="BIWAQ V")
+    staedtebau = FundingProgrammeFactory(name="Städtebauförderung", short_name="StBauF")
+    FundingFactory(project=running, programme=staedtebau, amount=Decimal("600000"))
+    FundingFactory(project=planned, programme=biwaq, amount=Decimal("100000"))
+    FundingFactory(project=completed, programme=biwaq, amount=Decimal("20000.50"))
+    FundingFactory(project=hidden, programme=biwaq, amount=Decimal("999999"))
+    ContactPersonFactory(name="Jana Beispiel", organisation=member, unit="Dez. 1 / Stabsstelle Arbeit").districts.set(
+        [nord]
+    )
+    ContactPersonFactory(name="Ohne Einwilligung", organisation=None, publication_consent=False).districts.set([nord])
+    return {"nord": nord, "sued": sued, "draft": draft}
+
+
+def test_home_shows_intro_map_running_projects_counts_and_help(resident, network):
+    response = resident.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="de">' in html
+    assert 'href="#main"' in html and '<main id="main"' in html
+    assert 'href="/quartiere/heven-ost/" aria-label="Heven-Ost"' in html  # a district shape on the map
+    assert "Laufendes Projekt" in html
+    assert "Geplantes Projekt" not in html and "Entwurfsprojekt" not in html
+    assert response.context["partner_count"] == 1
+    assert response.context["member_count"] == 1
+    assert "Quartiersbüro Heven-Ost" in html and "Entwurfsbüro" not in html
+    assert "Büro im Entwurfsquartier" not in html
+    assert 'href="/mitmachen/"' in html
+    assert "Geheimes Quartier" not in html
+    assert '<a href="/" aria-current="page">' in html
+
+
+def test_district_list_has_map_teasers_and_learn_more_links(resident, network):
+    response = resident.get(reverse("quartier:district_list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count('href="/quartiere/heven-ost/"') >= 3  # map, text list, card
+    assert "Ein Stadtteil mit vielen Angeboten." in html
+    assert "Geheimes Quartier" not in html
+    assert '<a href="/quartiere/" aria-current="page">' in html
+
+
+def test_district_detail_shows_everything_about_the_district(resident, network):
+    response = resident.get(reverse("quartier:district_detail", kwargs={"slug": "heven-ost"}))
+    assert response.status_code == 200
+    html = response.content.decode()
+    context = response.context
+    assert [p.title for p in context["running_projects"]] == ["Laufendes Projekt"]
+    assert [p.title for p in context["planned_projects"]] == ["Geplantes Projekt"]
+    assert [p.title for p in context["completed_projects"]] == ["Abgeschlossenes Projekt"]
+    assert "Entwurfsprojekt" not in html
+    assert 'class="map__current"' in html
+    assert "Quartiersbüro Heven-Ost" in html and "Mo 10–12 Uhr" in html and "Entwurfsbüro" not in html
+    assert "Diakonie Mark-Ruhr" in html and "Unveröffentlichter Träger" not in html
+    assert "Jana Beispiel" in html and "Dez. 1 / Stabsstelle Arbeit" in html
+    assert "Ohne Einwilligung" not in html
+    # Funding per programme, summed in SQL, the draft project's money left out.
+    assert [(row["programme__short_name"], row["total"]) for row in context["funding"]] == [
+        ("StBauF", Decimal("600000")),
+        ("BIWAQ V", Decimal("120000.50")),
+    ]
+    assert "600.000\u00a0€" in html
+    assert "120.000,50\u00a0€" in html
+    assert "720.000,50\u00a0€" in html
+    assert context["programme_status"] == "running"
+
+
+def test_archived_district_shows_the_archive_note(resident, network):
+    response = resident.get(reverse("quartier:district_detail", kwargs={"slug": "innenstadt"}))
+    assert response.status_code == 200
+    assert "Programm beendet 2023." in response.content.decode()
+
+
+def test_draft_district_is_not_found_for_residents_but_previewed_by_editors(resident, client_for, editor, network):
+    url = reverse("quartier:district_detail", kwargs={"slug": "geheim"})
+    assert resident.get(url).status_code == 404
+    assert client_for(editor).get(url).status_code == 200
+
+
+def test_office_list_groups_published_offices_by_district(resident, network):
+    response = resident.get(reverse("quartier:office_list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Quartiersbüro Heven-Ost" in html
+    assert "Entwurfsbüro" not in html and "Büro im Entwurfsquartier" not in html
+    assert '<h2 id="bezirk-heven-ost">' in html
+
+
+def test_contact_list_only_shows_consenting_people_with_mail_and_phone_links(resident, network):
+    ContactPersonFactory(name="Kim Muster", email="kim@example.org", phone="02302 581-1234", office_hours="Di 9–12")
+    response = resident.get(reverse("quartier:contact_list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Jana Beispiel" in html and "Kim Muster" in html
+    assert "Ohne Einwilligung" not in html
+    assert 'href="mailto:kim@example.org"' in html
+    assert 'href="tel:023025811234"' in html
+    assert "Di 9–12" in html
+
+
+@pytest.mark.parametrize("slug", ["impressum", "datenschutz", "barrierefreiheit"])
+def test_site_pages_render_paragraphs_and_headings_escaped(resident, slug):
+    SitePageFactory(slug=slug, title="Seite", body="Erster Absatz\nzweite Zeile\n\n## Kontakt\n\n<script>x</script>")
+    response = resident.get(f"/{slug}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<p>Erster Absatz<br>\nzweite Zeile</p>" in html
+    assert "<h2>Kontakt</h2>" in html
+    assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_missing_site_page_is_404(resident):
+    SitePage.objects.all().delete()
+    assert resident.get("/datenschutz/").status_code == 404
+
+
+def test_unknown_district_shows_the_friendly_404_page(resident, network):
+    response = resident.get("/quartiere/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "/quartiere/" in response.content.decode()
+
+
+LONG = "x" * 10_000
+BAD_QUERIES = [
+    "?page=abc",
+    "?page=999999",
+    "?page=-1",
+    f"?page={LONG}",
+    "?page=1%27%20OR%201=1--",
+    "?q=%3Cscript%3Ealert(1)%3C/script%3E",
+    f"?district={LONG}",
+]
+
+
+@pytest.mark.parametrize("path", ["/", "/quartiere/", "/quartiere/heven-ost/", "/anlaufstellen/", "/ansprechpersonen/"])
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_bad_query_strings_never_break_a_page(resident, network, path, query):
+    response = resident.get(path + query)
+    assert response.status_code in (200, 404)
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_user_text_is_escaped_everywhere(resident):
+    district = DistrictFactory(name="<b>Fett</b>", slug="fett", summary="<img src=x onerror=alert(1)>")
+    OfficeFactory(district=district, name="<i>Büro</i>")
+    for path in ("/", "/quartiere/", "/quartiere/fett/", "/anlaufstellen/"):
+        html = resident.get(path).content.decode()
+        assert "<b>Fett</b>" not in html and "<img src=x" not in html and "<i>Büro</i>" not in html
+
+
+def test_euro_and_plain_text_filters():
+    assert euro(Decimal("600000.00")) == "600.000\u00a0€"
+    assert euro(Decimal("1234.5")) == "1.234,50\u00a0€"
+    assert euro(None) == ""
+    assert plain_text_blocks("## <Titel>\nText") == "<h2>&lt;Titel&gt;</h2>\n<p>Text</p>"
+
+
+def grow_network(n):
+    """Adds ``n`` districts, each with an office (with a contact), a funded project, an
+    organisation and a contact person, all also linked to the district "zuhause"."""
+    home = District.objects.filter(slug="zuhause").first() or DistrictFactory(slug="zuhause")
+    programme = FundingProgramme.objects.first() or FundingProgrammeFactory()
+    for i in range(n):
+        district = DistrictFactory()
+        OfficeFactory(district=home if i % 2 else district).contacts.add(ContactPersonFactory())
+        project = ProjectFactory(start=TODAY + (i % 3 - 1) * 400 * DAY, end=TODAY + (i % 3) * 400 * DAY)
+        project.districts.set([district, home])
+        FundingFactory(project=project, programme=programme if i % 2 else FundingProgrammeFactory())
+        organisation = MemberFactory() if i % 2 else OrganisationFactory()
+        organisation.districts.set([district, home])
+        project.responsible_organisations.set([organisation])
+        project.partners.set([organisation])
+        ContactPersonFactory(organisation=organisation).districts.set([district, home])
+
+
+def count_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("path", ["/", "/quartiere/", "/quartiere/zuhause/", "/anlaufstellen/", "/ansprechpersonen/"])
+def test_query_count_does_not_grow_with_the_data(resident, path, django_assert_max_num_queries):
+    grow_network(3)
+    small = count_queries(resident, path)
+    grow_network(297)
+    with django_assert_max_num_queries(12):
+        large = count_queries(resident, path)
+    assert small == large
