@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from funding.tests.factories import FundingProgrammeFactory
+from projects.admin import ProjectAdmin
 from projects.models import Project
 from projects.tests.factories import FieldOfActionFactory, ProjectFactory, ProjectImageFactory
 from quartier.tests.admin_form import admin_form_data
@@ -40,10 +41,8 @@ def test_status_column_and_ordering(client_for, editor, projects_by_status):
     page = client.get(url).content.decode()
     assert '<td class="field-status_column">' in page
     # Ordering by the status column sorts in SQL by the derived status.
-    column = next(
-        i for i, name in enumerate(["title", "code", "field_of_action", "status_column"]) if name == "status_column"
-    )
-    response = client.get(url, {"o": str(column + 1)})
+    column = ProjectAdmin.list_display.index("status_column") + 1
+    response = client.get(url, {"o": str(column)})
     titles = [project.title for project in response.context["cl"].result_list]
     assert titles[0] == "Beendet"
     assert titles[-1] in {"Läuft", "Läuft dauerhaft"}

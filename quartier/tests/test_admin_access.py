@@ -77,3 +77,37 @@ def test_anonymous_is_sent_to_the_login(resident, key, page):
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
     assert "next=" in response.url
+
+
+def _content_factories():
+    from funding.tests import factories as funding
+    from partners.tests import factories as partners
+    from projects.tests import factories as projects
+    from quartier.tests import factories as quartier
+
+    return {
+        ("quartier", "district"): quartier.DistrictFactory,
+        ("quartier", "office"): quartier.OfficeFactory,
+        ("quartier", "sitepage"): quartier.SitePageFactory,
+        ("partners", "organisation"): partners.OrganisationFactory,
+        ("partners", "contactperson"): partners.ContactPersonFactory,
+        ("funding", "funder"): funding.FunderFactory,
+        ("funding", "fundingprogramme"): funding.FundingProgrammeFactory,
+        ("funding", "funding"): funding.FundingFactory,
+        ("projects", "project"): projects.ProjectFactory,
+        ("projects", "projectimage"): projects.ProjectImageFactory,
+        ("projects", "fieldofaction"): projects.FieldOfActionFactory,
+        ("projects", "targetgroup"): projects.TargetGroupFactory,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", sorted(CONTENT), ids="{0[0]}.{0[1]}".format)
+def test_editor_opens_the_change_and_history_page_of_every_content_model(client_for, editor, key):
+    factories = _content_factories()
+    assert set(factories) == CONTENT
+    obj = factories[key]()
+    client = client_for(editor)
+    assert client.get(reverse(f"admin:{key[0]}_{key[1]}_change", args=[obj.pk])).status_code == 200
+    if hasattr(type(obj), "history"):
+        assert client.get(reverse(f"admin:{key[0]}_{key[1]}_history", args=[obj.pk])).status_code == 200
