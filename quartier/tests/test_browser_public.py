@@ -1,0 +1,121 @@
+"""The public pages in a real browser (headless Chromium): axe finds no WCAG 2.1 A/AA
+violations at desktop and phone width, nothing is loaded from another origin, the skip
+link comes first and is visible, and nothing scrolls sideways at 320 px."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from funding.tests.factories import FundingFactory, FundingProgrammeFactory
+from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
+from projects.tests.factories import ProjectFactory
+from quartier.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
+from quartier.tests.factories import DistrictFactory, OfficeFactory, SitePageFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TODAY = datetime.date.today()
+
+
+def polygon(x, y, w=0.02, h=0.015):
+    return {"type": "Polygon", "coordinates": [[[x, y], [x + w, y], [x + w * 1.2, y + h], [x, y + h], [x, y]]]}
+
+
+@pytest.fixture
+def network():
+    nord = DistrictFactory(
+        name="Heven-Ost/Crengeldanz",
+        slug="heven-ost",
+        boundary=polygon(7.33, 51.43),
+        programme_start=TODAY - datetime.timedelta(days=500),
+        description="Ein Stadtteil im Wandel.\n\nMit vielen Familien und Vereinen.",
+    )
+    mitte = DistrictFactory(name="Innenstadt", slug="innenstadt", boundary=polygon(7.31, 51.44), archived=True)
+    multi = {
+        "type": "MultiPolygon",
+        "coordinates": [polygon(7.35, 51.45)["coordinates"], polygon(7.38, 51.45, 0.005, 0.005)["coordinates"]],
+    }
+    DistrictFactory(name="Annen", slug="annen", boundary=multi)
+    DistrictFactory(name="Ohne Grenze", slug="ohne-grenze", boundary=None)
+    OfficeFactory(district=nord, name="Quartiersbüro Heven-Ost", phone="02302 581-1234", email="qb@example.org")
+    OfficeFactory(district=mitte, name="Innenstadt-Büro")
+    member = MemberFactory(name="Diakonie Mark-Ruhr", slug="diakonie")
+    member.districts.set([nord, mitte])
+    OrganisationFactory(name="VHS Witten").districts.set([nord])
+    contact = ContactPersonFactory(
+        name="Jana Beispiel",
+        organisation=member,
+        unit="Dez. 1 / Stabsstelle Arbeit",
+        phone="02302 581-2345",
+        office_hours="Di 9–12 Uhr",
+    )
+    contact.districts.set([nord])
+    programme = FundingProgrammeFactory(name="BIWAQ V", short_name="BIWAQ V")
+    for title, start, end in [
+        ("Quartiersmanagement", TODAY - datetime.timedelta(days=300), TODAY + datetime.timedelta(days=300)),
+        ("Bewohnerfonds", TODAY + datetime.timedelta(days=60), None),
+        ("Arbeit im Quartier", TODAY - datetime.timedelta(days=900), TODAY - datetime.timedelta(days=60)),
+    ]:
+        project = ProjectFactory(title=title, start=start, end=end)
+        project.districts.set([nord])
+        project.responsible_organisations.set([member])
+        FundingFactory(project=project, programme=programme, amount=Decimal("123456.78"))
+    SitePageFactory(slug="impressum", title="Impressum", body="Herausgeberin ist die Stadt.\n\n## Kontakt\n\nRathaus")
+    return nord
+
+
+PAGES = [
+    "/",
+    "/quartiere/",
+    "/quartiere/heven-ost/",
+    "/anlaufstellen/",
+    "/ansprechpersonen/",
+    "/partner/",
+    "/partner/?kind=xyz&district=heven-ost",
+    "/partner/diakonie/",
+    "/impressum/",
+    "/gibt-es-nicht/",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_accessible_self_contained_and_fits_a_phone(browser_page, live_server, network, path):
+    page = browser_page
+    response = page.goto(live_server.url + path)
+    assert response.status == (404 if path == "/gibt-es-nicht/" else 200)
+    # The stylesheet really loaded: the skip link is moved out of sight by portal.css.
+    assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == "absolute"
+
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    assert page.locator(".skip-link").is_visible()
+    box = page.locator(".skip-link").bounding_box()
+    assert box["y"] >= 0 and box["height"] > 10
+
+    page.set_viewport_size(PHONE)
+    page.reload()
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    assert other_origin_requests(page.requested_urls, live_server.url) == []
+    page.set_viewport_size(DESKTOP)
+
+
+def test_map_links_are_reachable_by_keyboard_and_lead_to_the_district(browser_page, live_server, network):
+    page = browser_page
+    page.goto(live_server.url + "/quartiere/")
+    link = page.locator('svg.map a[aria-label="Heven-Ost/Crengeldanz"]')
+    link.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Heven-Ost/Crengeldanz"
+    # The focused shape is drawn differently (focus visible).
+    fill = page.evaluate("getComputedStyle(document.activeElement.querySelector('path')).fill")
+    assert fill == "rgb(255, 191, 0)"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/quartiere/heven-ost/")
+    assert page.locator("h1").inner_text() == "Heven-Ost/Crengeldanz"
