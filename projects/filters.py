@@ -14,18 +14,23 @@ from quartier.models import District
 
 # Longer values cannot be a slug or status of ours; they are cut before validation.
 MAX_VALUE_LENGTH = 100
+SELECT = forms.Select(attrs={"class": "form-select"})
 
 
 class ProjectFilterForm(forms.Form):
     """GET parameters of /projekte/. The choices are loaded once per request (one query
     per select), so rendering and validating run a fixed number of queries."""
 
-    quartier = forms.ChoiceField(label=_("District"), required=False)
-    foerderprogramm = forms.ChoiceField(label=_("Funding programme"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    zielgruppe = forms.ChoiceField(label=_("Target group"), required=False)
-    handlungsfeld = forms.ChoiceField(label=_("Field of action"), required=False)
-    ohne_archiv = forms.BooleanField(label=_("Hide archived projects"), required=False)
+    quartier = forms.ChoiceField(label=_("District"), required=False, widget=SELECT)
+    foerderprogramm = forms.ChoiceField(label=_("Funding programme"), required=False, widget=SELECT)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=SELECT)
+    zielgruppe = forms.ChoiceField(label=_("Target group"), required=False, widget=SELECT)
+    handlungsfeld = forms.ChoiceField(label=_("Field of action"), required=False, widget=SELECT)
+    ohne_archiv = forms.BooleanField(
+        label=_("Hide archived projects"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, data=None, **kwargs):
         if data is not None:
