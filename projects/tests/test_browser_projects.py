@@ -1,0 +1,163 @@
+"""Project list, fact sheet, funding programme and search pages in a real browser
+(headless Chromium): no WCAG 2.1 A/AA violations at 1280 and 320 px, nothing from
+another origin, the filter form works by keyboard, and print hides the navigation."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from funding.models import Funder
+from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
+from partners.tests.factories import ContactPersonFactory, OrganisationFactory
+from projects.models import ProjectImage
+from projects.tests.factories import FieldOfActionFactory, ProjectFactory, TargetGroupFactory
+from quartier.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
+from quartier.tests.factories import DistrictFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TODAY = datetime.date.today()
+
+
+def days(n):
+    return TODAY + datetime.timedelta(days=n)
+
+
+def jpeg(name):
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 200), (40, 120, 160)).save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def network():
+    """A small network, made in the test itself (transactional tests see no other data)."""
+    north = DistrictFactory(name="Heven-Ost", slug="heven-ost")
+    centre = DistrictFactory(name="Innenstadt", slug="innenstadt")
+    eu = FunderFactory(name="Europäische Union (ESF Plus)", level=Funder.Level.EU)
+    biwaq = FundingProgrammeFactory(
+        name="Bildung, Wirtschaft, Arbeit im Quartier",
+        short_name="BIWAQ V",
+        slug="biwaq-v",
+        website="https://www.biwaq.de/",
+        funders=[eu, FunderFactory(name="Bundesministerium für Wohnen")],
+    )
+    youth = TargetGroupFactory(name="Jugendliche", slug="jugendliche")
+    work = FieldOfActionFactory(code="1", name="Arbeit", slug="arbeit")
+    sheet = ProjectFactory(
+        title="Innenstadt-Büro – Quartiersmanagement",
+        slug="innenstadt-buero",
+        code="HS V 1",
+        field_of_action=work,
+        impact_goals="Die Innenstadt ist belebt",
+        result_goals="Ein Büro mit festem Personal",
+        tasks="Anlaufstelle\nVernetzung",
+        description="Das Büro ist Anlaufstelle für alle.",
+        total_cost=Decimal("600000"),
+        further_funds="keine",
+        staffing="ca. 30 Stunden pro Woche",
+    )
+    sheet.districts.set([centre])
+    sheet.target_groups.set([youth])
+    sheet.responsible_organisations.set([OrganisationFactory(name="Stadt Witten")])
+    sheet.contacts.set([ContactPersonFactory(name="Kim Quartier", phone="02302 581-1")])
+    FundingFactory(project=sheet, programme=biwaq, amount=Decimal("480000"), share=Decimal("80"))
+    ProjectImage.objects.create(
+        project=sheet, image=jpeg("buero.jpg"), alt_text="Das Büro von außen", caption="Eröffnung", credit="Foto: J. B."
+    )
+    fund = ProjectFactory(title="Verfügungsfonds Innenstadt", slug="fonds", code="HS V 2")
+    fund.districts.set([centre])
+    sheet.related_projects.add(fund)
+    planned = ProjectFactory(title="Jugend in Arbeit", slug="jugend", start=days(30), end=days(400))
+    planned.districts.set([north])
+    planned.target_groups.set([youth])
+    FundingFactory(project=planned, programme=biwaq)
+    ProjectFactory(title="Altes Stadtteilbüro", slug="alt", archived=True, start=days(-900), end=days(-100))
+    return {"sheet": sheet, "programme": biwaq}
+
+
+PAGES = [
+    "/projekte/",
+    "/projekte/?quartier=heven-ost&status=planned&zielgruppe=jugendliche",
+    "/projekte/?quartier=gibt-es-nicht",
+    "/projekte/innenstadt-buero/",
+    "/foerderprogramme/",
+    "/foerderprogramme/biwaq-v/",
+    "/suche/?q=Innenstadt",
+    "/suche/",
+]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_pages_pass_axe_and_load_nothing_from_elsewhere(browser_page, live_server, network, viewport):
+    page = browser_page
+    page.set_viewport_size(viewport)
+    for path in PAGES:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        violations = axe_violations(page)
+        assert violations == [], f"{path} @ {viewport['width']}px:\n{describe_violations(violations)}"
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport['width']}px"
+    assert other_origin_requests(page.requested_urls, live_server.url) == []
+
+
+def test_filter_form_works_by_keyboard(browser_page, live_server, network):
+    page = browser_page
+    page.goto(live_server.url + "/projekte/")
+    assert page.locator(".result-count").inner_text().startswith("4 ")
+
+    page.locator("#id_quartier").focus()
+    page.keyboard.press("ArrowDown")  # "all" -> the first district (Heven-Ost)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_foerderprogramm"
+    page.locator("#id_status").focus()
+    page.locator("#id_status").select_option("planned")
+    page.locator("#id_ohne_archiv").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/projekte/?*")
+
+    assert "quartier=heven-ost" in page.url and "status=planned" in page.url and "ohne_archiv=on" in page.url
+    assert page.locator(".result-count").inner_text().startswith("1 ")
+    assert page.locator(".card h2").all_inner_texts() == ["Jugend in Arbeit"]
+    # the chosen filters stay chosen
+    assert page.locator("#id_quartier").input_value() == "heven-ost"
+    assert page.locator("#id_ohne_archiv").is_checked()
+
+
+def test_fact_sheet_prints_without_navigation(browser_page, live_server, network):
+    page = browser_page
+    page.goto(live_server.url + "/projekte/innenstadt-buero/")
+    print_button = page.locator("[data-print]")
+    assert print_button.is_visible()  # shown by static/js/print.js
+    assert page.locator(".main-nav").is_visible()
+
+    page.emulate_media(media="print")
+
+    assert not page.locator(".main-nav").is_visible()
+    assert not page.locator(".site-search").is_visible()
+    assert not page.locator(".site-footer").is_visible()
+    assert not print_button.is_visible()
+    assert page.locator("h1").is_visible()
+    assert page.locator(".facts").is_visible()
+    assert page.locator("figure img").evaluate("img => img.complete && img.naturalWidth > 0")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_programme_page_prints_external_link_addresses(browser_page, live_server, network):
+    page = browser_page
+    page.goto(live_server.url + "/foerderprogramme/biwaq-v/")
+    page.emulate_media(media="print")
+
+    after = page.locator('main a[href="https://www.biwaq.de/"]').evaluate(
+        "link => getComputedStyle(link, '::after').content"
+    )
+    assert "https://www.biwaq.de/" in after
