@@ -31,8 +31,9 @@ COUNTED = {
 }
 
 
-def demo_load(*, today=None):
-    """Fill the database with the demo network; returns the number of rows per kind afterwards."""
+def demo_load(*, today=None, pictures=True):
+    """Fill the database with the demo network; returns the number of rows per kind afterwards.
+    ``pictures=False`` skips drawing the pictures (the slowest part), for tests about data only."""
     today = today or timezone.localdate()
     with transaction.atomic():
         districts, scenes = districts_load(today=today)
@@ -40,7 +41,7 @@ def demo_load(*, today=None):
         contacts = contacts_load(today=today, organisations=organisations, districts=districts)
         offices_load(districts=districts, contacts=contacts)
         _funders, programmes, fields, groups = funding_load(today=today)
-        projects, pictures = projects_load(
+        projects, wishes = projects_load(
             today=today,
             fields=fields,
             groups=groups,
@@ -49,7 +50,8 @@ def demo_load(*, today=None):
             districts=districts,
             contacts=contacts,
         )
-        district_images_load(districts=districts, scenes=scenes)
-        project_images_load(projects=projects, pictures=pictures)
+        if pictures:
+            district_images_load(districts=districts, scenes=scenes)
+            project_images_load(projects=projects, pictures=wishes)
         pages_load()
     return {label: model.objects.count() for label, model in COUNTED.items()}
