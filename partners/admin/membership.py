@@ -91,7 +91,7 @@ class RejectForm(forms.Form):
 
 @admin.register(MembershipRequest)
 class MembershipRequestAdmin(SimpleHistoryAdmin):
-    list_display = ["organisation_name", "organisation_kind", "status", "created_at", "confirmed_at", "decided_at"]
+    list_display = ["organisation_name", "status", "created_at", "confirmed_at", "decided_at"]
     list_filter = [QueueFilter, "organisation_kind"]
     search_fields = ["organisation_name"]
     ordering = ["-created_at"]
@@ -173,6 +173,17 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, template, context)
 
+    @staticmethod
+    def _same_name(object_id):
+        """An organisation already in the portal under the requested name: suggested for linking."""
+        obj = MembershipRequest.objects.filter(pk=unquote(object_id)).only("organisation_name").first()
+        if obj is None:
+            return None
+        key = services.normalise_name(obj.organisation_name)
+        return next(
+            (org for org in Organisation.objects.only("pk", "name") if services.normalise_name(org.name) == key), None
+        )
+
     def approve_view(self, request, object_id):
         def decide(obj, data):
             services.membership_request_approve(request=obj, by=request.user, organisation=data["organisation"])
@@ -182,7 +193,7 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
             request,
             object_id,
             form_class=ApproveForm,
-            form_kwargs={"admin_site": self.admin_site},
+            form_kwargs={"admin_site": self.admin_site, "initial": {"organisation": self._same_name(object_id)}},
             title=_("Approve membership request"),
             template="admin/partners/membershiprequest/approve.html",
             decide=decide,

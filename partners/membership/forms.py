@@ -124,7 +124,7 @@ class MembershipRequestForm(forms.ModelForm):
             # The honeypot: off screen, hidden from screen readers, out of the tab order.
             Div(Field("homepage"), css_class="visually-hidden", aria_hidden="true"),
             "stamp",
-            "consent",
+            Field("consent", template="partners/includes/membership_consent_field.html"),
         )
         self.helper.add_input(Submit("submit", _("Send request")))
 

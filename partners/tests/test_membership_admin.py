@@ -147,3 +147,11 @@ def test_reviewer_can_search_organisations_to_link(reviewer, client_for):
     )
     assert response.status_code == 200
     assert [item["text"] for item in response.json()["results"]] == ["Nähwerkstatt Annen"]
+
+
+@pytest.mark.django_db
+def test_approve_page_suggests_an_organisation_of_the_same_name(reviewer, client_for, confirmed):
+    existing = OrganisationFactory(name="NÄHWERKSTATT  Annen e.V.")
+    response = client_for(reviewer).get(url("approve", confirmed))
+    assert response.context["form"].initial["organisation"] == existing
+    assert f'<option value="{existing.pk}" selected>' in response.content.decode()
