@@ -1,7 +1,12 @@
 """The demo network of the fictional Ruhr-area city of Ruhrbach (Wagtail bakerydemo's
 ``load_initial_data`` habit): one call fills an empty database with districts, offices,
 partner organisations, contact persons, funding programmes, projects, pictures and the
-site pages. Every date is relative to ``today``; a second run creates nothing new."""
+site pages. Every date is relative to ``today``; a second run creates nothing new.
+
+Rows are found by their natural keys (slug, e-mail, district and name) and brought back to
+their demo values, so the dates move on with today; a row is only written when a value
+differs. Pictures and the site pages, which staff are likely to replace, are only created
+when they are missing."""
 
 from django.db import transaction
 from django.utils import timezone

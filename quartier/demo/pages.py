@@ -143,7 +143,7 @@ finden. Das Verfahren ist für Sie kostenfrei; Sie brauchen dafür keinen Rechts
 
 PAGES = {
     SitePage.Slug.IMPRESSUM: ("Impressum", impressum),
-    SitePage.Slug.DATENSCHUTZ: ("Datenschutzerklärung", datenschutz),
+    SitePage.Slug.DATENSCHUTZ: ("Datenschutz", datenschutz),
     SitePage.Slug.BARRIEREFREIHEIT: ("Erklärung zur Barrierefreiheit", barrierefreiheit),
 }
 

@@ -181,7 +181,7 @@ def rows():
             "responsible": ["stadt-stadtentwicklung"],
             "partners": ["beschaeftigung-ruhrbach", "sozialwerk-ruhrbach"],
             "districts": ["altenbruch"],
-            "contacts": [],
+            "contacts": ["ursula.brandt@example.org"],  # no consent: must not appear on the public page
             "groups": ["bewohnerschaft"],
             "related": ["bruecken-in-arbeit-altenbruch"],
             "fundings": [("sozialer-zusammenhalt", "880000.00", "80", "damals Programm „Soziale Stadt“")],
