@@ -7,11 +7,13 @@ from funding.models import Funding
 from projects.models import FieldOfAction, Project, ProjectImage, Status, TargetGroup
 from quartier.admin_helpers import (
     FORMFIELD_OVERRIDES,
+    GermanSlugMedia,
     HistoryAdmin,
     PublishableAdmin,
     SlugFromSourceForm,
     archive,
     image_preview,
+    period,
 )
 
 project_image_preview = image_preview("image", rendition_field="rendition", alt_field="alt_text")
@@ -50,7 +52,7 @@ class FundingInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(PublishableAdmin):
-    list_display = ["title", "code", "field_of_action", "status_column", "start", "end", "archived", "published"]
+    list_display = ["title", "code", "field_of_action_code", "status_column", "runtime", "archived", "published"]
     list_display_links = ["title"]
     list_filter = [StatusListFilter, "field_of_action", "published", "archived", "districts", "target_groups"]
     list_select_related = ["field_of_action"]
@@ -91,6 +93,15 @@ class ProjectAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate_status()
 
+    @admin.display(description=_("field of action"), ordering="field_of_action__code")
+    def field_of_action_code(self, obj):
+        field = obj.field_of_action
+        return (field.code or field.name) if field else "-"
+
+    @admin.display(description=_("runtime"), ordering="start")
+    def runtime(self, obj):
+        return period(obj.start, obj.end)
+
     @admin.display(description=_("status"), ordering="status_code")
     def status_column(self, obj):
         if obj.pk is None:
@@ -100,13 +111,15 @@ class ProjectAdmin(PublishableAdmin):
 
 @admin.register(ProjectImage)
 class ProjectImageAdmin(HistoryAdmin):
-    list_display = ["alt_text", "project", "credit", "position", "preview"]
+    list_display = ["alt_text", "project", "credit", "position", "thumbnail"]
     list_select_related = ["project"]
     search_fields = ["alt_text", "caption", "credit", "project__title"]
     autocomplete_fields = ["project"]
     readonly_fields = ["preview"]
     fields = ["project", "image", "preview", "alt_text", "caption", "credit", "position"]
     preview = project_image_preview
+    # The alternative text is the first column already: the thumbnail is decorative here.
+    thumbnail = image_preview("image", rendition_field="rendition", width=96)
 
 
 @admin.register(FieldOfAction)
@@ -120,7 +133,7 @@ class FieldOfActionAdmin(HistoryAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
+class TargetGroupAdmin(GermanSlugMedia, admin.ModelAdmin):
     """Target groups keep no change history (the model has none): a plain list of names."""
 
     form = SlugFromSourceForm

@@ -3,8 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from quartier.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview
+from quartier.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview, period
 from quartier.models import District, Office, SitePage
+
+# The back office lists are wide (status, dates, flags): the app list stays on the
+# start page and in the breadcrumbs instead of a sidebar that halves every table.
+admin.site.enable_nav_sidebar = False
 
 
 class OfficeInline(admin.StackedInline):
@@ -26,7 +30,7 @@ class OfficeInline(admin.StackedInline):
 
 @admin.register(District)
 class DistrictAdmin(PublishableAdmin):
-    list_display = ["name", "kind", "programme_status_column", "programme_start", "programme_end", "published"]
+    list_display = ["name", "kind", "programme_status_column", "programme_period", "archived", "published"]
     list_filter = ["kind", "published", "archived"]
     search_fields = ["name", "summary", "description"]
     prepopulated_fields = {"slug": ("name",)}
@@ -46,6 +50,10 @@ class DistrictAdmin(PublishableAdmin):
     @admin.display(description=_("programme status"))
     def programme_status_column(self, obj):
         return obj.programme_status().label
+
+    @admin.display(description=_("programme period"), ordering="programme_start")
+    def programme_period(self, obj):
+        return period(obj.programme_start, obj.programme_end)
 
 
 @admin.register(Office)

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -67,7 +68,16 @@ def archive(modeladmin, request, queryset):
     _update_and_report(modeladmin, request, queryset.filter(archived=False), _("archived"), archived=True)
 
 
-def image_preview(field_name, *, rendition_field=None, alt_field=None, description=None):
+def period(start, end):
+    """``09/2023 – 06/2026`` for a list column; an open end reads ``since 09/2023``."""
+    if not start:
+        return "-"
+    if not end:
+        return _("since %(start)s") % {"start": date_format(start, "m/Y")}
+    return f"{date_format(start, 'm/Y')} – {date_format(end, 'm/Y')}"
+
+
+def image_preview(field_name, *, rendition_field=None, alt_field=None, description=None, width=THUMBNAIL_WIDTH):
     """A read-only admin field showing a thumbnail of an existing image; assign it to an
     attribute of the ModelAdmin or inline and name that attribute in ``readonly_fields``."""
 
@@ -82,7 +92,7 @@ def image_preview(field_name, *, rendition_field=None, alt_field=None, descripti
             '<img src="{}" alt="{}" width="{}" class="quartier-thumbnail" loading="lazy">',
             shown.url,
             alt,
-            THUMBNAIL_WIDTH,
+            width,
         )
 
     return preview
@@ -107,11 +117,29 @@ class SlugFromSourceForm(forms.ModelForm):
         return cleaned
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Every content admin: change history, the portal's image messages."""
+class GermanSlugMedia:
+    """Prepopulated slugs spell umlauts out in the browser as on the server."""
+
+    class Media:
+        js = ["admin/js/urlify.js", "js/admin-urlify-de.js"]
+
+
+class HistoryAdmin(GermanSlugMedia, SimpleHistoryAdmin):
+    """Every content admin: change history, the portal's image messages, wide inputs
+    for long texts."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
     slug_source = None
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        long_text = isinstance(db_field, models.CharField) and (db_field.max_length or 0) >= 150
+        if field is not None and long_text and not db_field.choices and isinstance(field.widget, forms.TextInput):
+            field.widget.attrs["class"] = "vLargeTextField"
+        if field is not None and db_field.many_to_many and db_field.name in self.get_autocomplete_fields(request):
+            # Room for several chosen names (select2 reads its width from data-width).
+            getattr(field.widget, "widget", field.widget).attrs["data-width"] = "48em"
+        return field
 
     def get_form(self, request, obj=None, **kwargs):
         if self.slug_source:
