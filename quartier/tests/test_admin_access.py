@@ -111,3 +111,34 @@ def test_editor_opens_the_change_and_history_page_of_every_content_model(client_
     assert client.get(reverse(f"admin:{key[0]}_{key[1]}_change", args=[obj.pk])).status_code == 200
     if hasattr(type(obj), "history"):
         assert client.get(reverse(f"admin:{key[0]}_{key[1]}_history", args=[obj.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", sorted(CONTENT), ids="{0[0]}.{0[1]}".format)
+def test_changelists_run_a_fixed_number_of_queries(client_for, editor, key, django_assert_max_num_queries):
+    factory = _content_factories()[key]
+    client = client_for(editor)
+    url = _url(key, "changelist")
+    factory()
+    client.get(url)  # warm caches (content types, sessions)
+    with django_assert_max_num_queries(20) as one_row:
+        assert client.get(url).status_code == 200
+    if key != ("quartier", "sitepage"):  # one row per page kind: no batch to make
+        factory.create_batch(6)
+    with django_assert_max_num_queries(len(one_row.captured_queries)):
+        client.get(url)
+
+
+@pytest.mark.django_db
+def test_reviewer_reads_an_organisation_but_cannot_change_it(client_for, reviewer):
+    from partners.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Diakonie Mark-Ruhr")
+    client = client_for(reviewer)
+    url = reverse("admin:partners_organisation_change", args=[organisation.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
+    assert client.post(url, {"name": "Umbenannt"}).status_code == 403
+    organisation.refresh_from_db()
+    assert organisation.name == "Diakonie Mark-Ruhr"
