@@ -9,6 +9,7 @@ transaction, so two concurrent confirmations or decisions cannot both succeed.
 E-mails go out only after the commit (``transaction.on_commit``).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -107,11 +108,23 @@ def membership_request_submit(*, data):
     return SubmitResult(SubmitResult.CREATED, request)
 
 
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def membership_request_by_token(token, *, lock=False):
+    """The request of a confirmation link, or None. Anything that cannot be a token
+    (too long, other characters, a NUL byte that PostgreSQL refuses) is not looked up."""
+    if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
+        return None
+    queryset = MembershipRequest.objects.select_for_update() if lock else MembershipRequest.objects
+    return queryset.filter(token=token).first()
+
+
 def membership_request_confirm(*, token):
     """Double opt-in: the requester's link turns a submitted request into a confirmed
     one, which staff then see in their queue and hear of by e-mail."""
     with transaction.atomic():
-        request = MembershipRequest.objects.select_for_update().filter(token=str(token)[:64]).first()
+        request = membership_request_by_token(token, lock=True)
         if request is None:
             raise UnknownToken
         if request.status != Status.SUBMITTED:

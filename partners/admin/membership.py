@@ -11,7 +11,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -149,7 +150,9 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
     def _decision_view(self, request, object_id, *, form_class, title, template, decide, form_kwargs=None):
         if not request.user.has_perm(REVIEW_PERMISSION):
             raise PermissionDenied
-        obj = get_object_or_404(MembershipRequest, pk=unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))  # None for a malformed or unknown id
+        if obj is None:
+            raise Http404
         if obj.status != Status.CONFIRMED:
             self.message_user(request, services.NotReviewable.message, messages.ERROR)
             return redirect(self._change_url(obj))
@@ -173,10 +176,9 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, template, context)
 
-    @staticmethod
-    def _same_name(object_id):
+    def _same_name(self, request, object_id):
         """An organisation already in the portal under the requested name: suggested for linking."""
-        obj = MembershipRequest.objects.filter(pk=unquote(object_id)).only("organisation_name").first()
+        obj = self.get_object(request, unquote(object_id))
         if obj is None:
             return None
         key = services.normalise_name(obj.organisation_name)
@@ -193,7 +195,10 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
             request,
             object_id,
             form_class=ApproveForm,
-            form_kwargs={"admin_site": self.admin_site, "initial": {"organisation": self._same_name(object_id)}},
+            form_kwargs={
+                "admin_site": self.admin_site,
+                "initial": {"organisation": self._same_name(request, object_id)},
+            },
             title=_("Approve membership request"),
             template="admin/partners/membershiprequest/approve.html",
             decide=decide,

@@ -31,6 +31,7 @@ def request_form(request):
         return page(request, FORM_TEMPLATE, {"form": MembershipRequestForm()})
     form = MembershipRequestForm(request.POST)
     if spam.rate_limited(request):
+        form.is_valid()  # validate before the stamp is renewed, so the page shows the real state
         form.refresh_spam_fields()
         return page(request, FORM_TEMPLATE, {"form": form, "rate_limited": True}, status=429)
     if not form.is_valid():
@@ -74,7 +75,7 @@ def confirm(request, token):
         except services.MembershipRequestError as error:
             return _invalid_link(request, error)
         return redirect("membership:confirmed")
-    membership_request = MembershipRequest.objects.filter(token=token[:64]).first()
+    membership_request = services.membership_request_by_token(token)
     if membership_request is None:
         return _invalid_link(request, services.UnknownToken())
     if membership_request.status != MembershipRequest.Status.SUBMITTED:

@@ -155,3 +155,11 @@ def test_approve_page_suggests_an_organisation_of_the_same_name(reviewer, client
     response = client_for(reviewer).get(url("approve", confirmed))
     assert response.context["form"].initial["organisation"] == existing
     assert f'<option value="{existing.pk}" selected>' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("object_id", ["abc", "999999", "1%00"])
+@pytest.mark.parametrize("action", ["approve", "reject"])
+def test_unknown_or_malformed_id_is_404(reviewer, client_for, object_id, action):
+    response = client_for(reviewer).get(f"/verwaltung/partners/membershiprequest/{object_id}/{action}/")
+    assert response.status_code == 404

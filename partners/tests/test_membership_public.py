@@ -155,6 +155,7 @@ def test_rate_limit_per_address_answers_429_with_the_form_filled_in(settings, dj
     response = client.post(FORM_URL, valid_data(organisation_name="Verein 3", contact_email="v3@example.org"))
     assert response.status_code == 429
     assert 'value="Verein 3"' in response.content.decode()
+    assert response.context["form"].errors == {}  # only the rate limit is reported
     assert MembershipRequest.objects.count() == 2
     # Another address is not affected.
     other = Client(REMOTE_ADDR="203.0.113.8")
@@ -265,7 +266,7 @@ def test_expired_token_gets_a_friendly_page_and_confirms_nothing(resident, setti
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("token", ["unbekannt", "x" * 300, "%C3%BC%00"])
+@pytest.mark.parametrize("token", ["unbekannt", "x" * 300, "%C3%BC%00", "a%00b", "ab%20cd", "%F0%9F%98%80"])
 def test_unknown_token_gets_a_friendly_404(resident, token):
     url = f"/mitmachen/bestaetigen/{token}/"
     assert resident.get(url).status_code == 404
