@@ -45,8 +45,10 @@ _UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
 
 def clean_query(raw):
-    """The visitor's text, trimmed and cut to a sane length."""
-    return " ".join(str(raw or "").split())[:MAX_QUERY_LENGTH]
+    """The visitor's text without control characters (PostgreSQL refuses NUL), trimmed and
+    cut to a sane length."""
+    text = "".join(char if char.isprintable() else " " for char in str(raw or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 
 def words(query):

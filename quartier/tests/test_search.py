@@ -111,6 +111,7 @@ def test_empty_query_asks_for_a_term(resident):
         "-Quartier or",
         "a & b | !c :* ()",
         "\x00",
+        "Quartier\x00im\x1bWandel",
         "ü" * 300,
     ],
 )
@@ -136,6 +137,7 @@ def test_the_query_is_echoed_escaped(resident):
 
 def test_long_query_is_cut():
     assert clean_query("  a   b  ") == "a b"
+    assert clean_query("Quartier\x00im\tWandel") == "Quartier im Wandel"
     assert len(clean_query("x" * 10_000)) == MAX_QUERY_LENGTH
 
 
