@@ -3,7 +3,7 @@ actions, an image field that shows the portal's own messages, a thumbnail previe
 a slug that fills itself in when staff leave it empty."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
 from django.utils.formats import date_format
@@ -36,36 +36,41 @@ FORMFIELD_OVERRIDES = {
 }
 
 
-def _update_and_report(modeladmin, request, queryset, message, **values):
-    # One history entry per row: update() would bypass simple-history.
+def _update_each(queryset, reason, **values):
+    """Set ``values`` row by row (``update()`` would bypass simple-history, so no change
+    would be recorded) and return how many rows changed."""
     count = 0
     for obj in queryset:
         for name, value in values.items():
             setattr(obj, name, value)
-        obj._change_reason = str(message)
+        obj._change_reason = str(reason)
         obj.save(update_fields=[*values, "updated_at"] if hasattr(obj, "updated_at") else list(values))
         count += 1
-    modeladmin.message_user(
-        request,
-        ngettext("%(count)d entry: %(what)s.", "%(count)d entries: %(what)s.", count)
-        % {"count": count, "what": message},
-        messages.SUCCESS,
-    )
+    return count
 
 
 @admin.action(description=_("Publish selected entries"), permissions=["change"])
 def publish(modeladmin, request, queryset):
-    _update_and_report(modeladmin, request, queryset.filter(published=False), _("published"), published=True)
+    count = _update_each(queryset.filter(published=False), _("Published"), published=True)
+    modeladmin.message_user(
+        request, ngettext("%(count)d entry published.", "%(count)d entries published.", count) % {"count": count}
+    )
 
 
 @admin.action(description=_("Unpublish selected entries"), permissions=["change"])
 def unpublish(modeladmin, request, queryset):
-    _update_and_report(modeladmin, request, queryset.filter(published=True), _("unpublished"), published=False)
+    count = _update_each(queryset.filter(published=True), _("Unpublished"), published=False)
+    modeladmin.message_user(
+        request, ngettext("%(count)d entry unpublished.", "%(count)d entries unpublished.", count) % {"count": count}
+    )
 
 
 @admin.action(description=_("Archive selected entries"), permissions=["change"])
 def archive(modeladmin, request, queryset):
-    _update_and_report(modeladmin, request, queryset.filter(archived=False), _("archived"), archived=True)
+    count = _update_each(queryset.filter(archived=False), _("Archived"), archived=True)
+    modeladmin.message_user(
+        request, ngettext("%(count)d entry archived.", "%(count)d entries archived.", count) % {"count": count}
+    )
 
 
 def period(start, end):
@@ -152,5 +157,4 @@ class PublishableAdmin(HistoryAdmin):
     """Content with a ``published`` flag: a column, a filter and the publish actions."""
 
     actions = [publish, unpublish]
-    date_hierarchy = None
     readonly_fields = ("created_at", "updated_at")

@@ -1,8 +1,11 @@
 """Change history: every change staff make in the back office is kept, with who made it."""
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 from simple_history.admin import SimpleHistoryAdmin
 
 from quartier.models import District
@@ -50,6 +53,11 @@ def test_the_publish_actions_leave_a_record_per_entry(client_for, editor):
     hidden.refresh_from_db()
     assert hidden.published
     assert hidden.history.latest().history_user == editor
+    with translation.override(settings.LANGUAGE_CODE):
+        assert hidden.history.latest().history_change_reason == translation.gettext("Published")
+        assert translation.gettext("%(count)d entry published.") % {"count": 1} in [
+            str(message) for message in get_messages(response.wsgi_request)
+        ]
     assert shown.history.count() == 1  # already published: untouched
 
     client.post(
