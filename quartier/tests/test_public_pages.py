@@ -230,3 +230,14 @@ def test_query_count_does_not_grow_with_the_data(resident, path, django_assert_m
     with django_assert_max_num_queries(12):
         large = count_queries(resident, path)
     assert small == large
+
+
+def test_server_error_page_needs_no_context_and_no_database(django_assert_num_queries):
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="de">' in html and 'href="#main"' in html and 'href="/"' in html
