@@ -92,6 +92,7 @@ def test_unknown_filter_values_show_a_normal_page_with_a_message(resident, partn
         "?kind=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "?district=%3Cscript%3Ealert(1)%3C%2Fscript%3E&members=%3Cb%3E",
         "?district=1&district=2&kind=verein&kind=",
+        "?district=nord%00&kind=verein%00&page=%00",
     ],
 )
 def test_bad_query_strings_never_break_the_list(resident, partners, query):

@@ -171,6 +171,7 @@ BAD_QUERIES = [
     "?page=1%27%20OR%201=1--",
     "?q=%3Cscript%3Ealert(1)%3C/script%3E",
     f"?district={LONG}",
+    "?page=%00&q=%00",
 ]
 
 
