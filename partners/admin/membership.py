@@ -125,6 +125,10 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    # Deleting is the purge command's job: it also removes the personal data from the history.
+    def has_delete_permission(self, request, obj=None):
+        return False
+
     def get_urls(self):
         return [
             path(

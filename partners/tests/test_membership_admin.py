@@ -163,3 +163,12 @@ def test_approve_page_suggests_an_organisation_of_the_same_name(reviewer, client
 def test_unknown_or_malformed_id_is_404(reviewer, client_for, object_id, action):
     response = client_for(reviewer).get(f"/verwaltung/partners/membershiprequest/{object_id}/{action}/")
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_not_even_a_superuser_deletes_or_edits_a_request_in_the_back_office(admin_user, client_for, confirmed):
+    client = client_for(admin_user)
+    assert client.get(url("delete", confirmed)).status_code == 403
+    assert client.post(url("change", confirmed), {"contact_email": "x@example.org"}).status_code == 403
+    assert client.get(reverse("admin:partners_membershiprequest_add")).status_code == 403
+    assert MembershipRequest.objects.filter(pk=confirmed.pk, contact_email=confirmed.contact_email).exists()
