@@ -182,13 +182,8 @@ def membership_request_approve(*, request, by, organisation=None, today=None):
             last_checked=today,
         )
         contact.districts.set(locked.districts.all())
-        locked.status = Status.APPROVED
         locked.organisation = organisation
-        locked.decided_by = by
-        locked.decided_at = timezone.now()
-        locked._history_user = by
-        locked.save()
-        transaction.on_commit(lambda: emails.send_decision(locked.pk))
+        _record_decision(locked, status=Status.APPROVED, by=by)
     return locked
 
 
@@ -199,14 +194,19 @@ def membership_request_reject(*, request, by, reason):
         raise ReasonRequired
     with transaction.atomic():
         locked = _lock_reviewable(request)
-        locked.status = Status.REJECTED
         locked.decision_reason = reason
-        locked.decided_by = by
-        locked.decided_at = timezone.now()
-        locked._history_user = by
-        locked.save()
-        transaction.on_commit(lambda: emails.send_decision(locked.pk))
+        _record_decision(locked, status=Status.REJECTED, by=by)
     return locked
+
+
+def _record_decision(locked, *, status, by):
+    """Save the decision on the locked row, with who and when; mail the requester after commit."""
+    locked.status = status
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked._history_user = by
+    locked.save()
+    transaction.on_commit(lambda: emails.send_decision(locked.pk))
 
 
 PERSONAL_FIELDS = {

@@ -2,8 +2,8 @@
 
 PostgreSQL: German full-text search. Each model's document is ``to_tsvector('german', ...)``
 over the fields in ``SEARCH_FIELDS``; a GIN expression index on exactly that expression
-(migrations ``*_search_index``) serves the ``@@`` match. The query is the visitor's words
-as a web-search query (quotes, ``-word``, ``or``) OR every word as a prefix
+(migrations ``*_search_index``, built by quartier/search_index.py) serves the ``@@``
+match. The query is the visitor's words as a web-search query (quotes, ``-word``, ``or``) OR every word as a prefix
 (``bürger`` finds ``Bürgerbüro``), ranked with ``ts_rank``.
 
 SQLite (the embedded default): every word, stripped of common German endings and

@@ -1,34 +1,18 @@
-"""GIN expression index for the German full-text search (quartier/search.py).
-
-The indexed expression is exactly what ``SearchVector(*fields, config="german")`` compiles
-to, so the ``@@`` match of the search can use it. PostgreSQL only: on SQLite the search
-falls back to substring matching and this migration does nothing."""
+"""German full-text search index (PostgreSQL only): see quartier/search_index.py."""
 
 from django.db import migrations
 
-INDEXES = {'partners_organisation_search': ('partners_organisation', ('name', 'short_name', 'description')),
- 'quartier_district_search': ('quartier_district', ('name', 'summary', 'description'))}
-
-
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, (table, columns) in INDEXES.items():
-        document = " || ' ' || ".join(f"COALESCE({schema_editor.quote_name(column)}, '')" for column in columns)
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {schema_editor.quote_name(name)} ON {schema_editor.quote_name(table)} "
-            f"USING gin ((to_tsvector('german'::regconfig, {document})))"
-        )
-
-
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(name)}")
+from quartier.search_index import german_search_indexes
 
 
 class Migration(migrations.Migration):
-    dependencies = [('quartier', '0002_staff_groups'), ('partners', '0002_initial')]
+    dependencies = [("quartier", "0002_staff_groups"), ("partners", "0002_initial")]
 
-    operations = [migrations.RunPython(create_indexes, drop_indexes, elidable=False)]
+    operations = [
+        german_search_indexes(
+            {
+                "partners_organisation_search": ("partners_organisation", ("name", "short_name", "description")),
+                "quartier_district_search": ("quartier_district", ("name", "summary", "description")),
+            }
+        )
+    ]
