@@ -7,7 +7,6 @@ from funding.models import Funding
 from projects.models import FieldOfAction, Project, ProjectImage, Status, TargetGroup
 from quartier.admin_helpers import (
     FORMFIELD_OVERRIDES,
-    GermanSlugMedia,
     HistoryAdmin,
     PublishableAdmin,
     SlugFromSourceForm,
@@ -133,9 +132,7 @@ class FieldOfActionAdmin(HistoryAdmin):
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(GermanSlugMedia, admin.ModelAdmin):
-    """Target groups keep no change history (the model has none): a plain list of names."""
-
+class TargetGroupAdmin(HistoryAdmin):
     form = SlugFromSourceForm
     list_display = ["name", "slug"]
     search_fields = ["name"]

@@ -36,6 +36,8 @@ class TargetGroup(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("URL name"), max_length=80, unique=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
