@@ -65,15 +65,15 @@ def test_change_form_follows_the_fact_sheet(client_for, editor):
     response = client_for(editor).get(reverse("admin:projects_project_change", args=[project.pk]))
     assert response.status_code == 200
     titles = [str(fieldset.name) for fieldset in response.context["adminform"] if fieldset.name]
-    assert titles == [
-        "Goals",
-        "Description and tasks",
-        "Runtime",
-        "Costs",
-        "Responsible bodies",
-        "Where and for whom",
-        "Cross-references",
-        "Publication",
+    assert titles == [  # German, as the editor reads them
+        "Ziele",
+        "Beschreibung und Aufgaben",
+        "Laufzeit",
+        "Kosten",
+        "Verantwortliche Träger",
+        "Wo und für wen",
+        "Querverweise",
+        "Veröffentlichung",
     ]
     inline_models = [formset.opts.model.__name__ for formset in response.context["inline_admin_formsets"]]
     assert inline_models == ["Funding", "ProjectImage"]
