@@ -3,12 +3,12 @@ each project."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import PublishableModel
+from quartier.content import PublishableModel, ends_after_start
 
 
 class Funder(models.Model):
@@ -70,12 +70,11 @@ class FundingProgramme(PublishableModel):
         verbose_name_plural = _("funding programmes")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(period_end__isnull=True)
-                | Q(period_start__isnull=True)
-                | Q(period_end__gte=F("period_start")),
+            ends_after_start(
+                "period_start",
+                "period_end",
                 name="fundingprogramme_period_end_after_start",
-                violation_error_message=_("The funding period cannot end before it starts."),
+                message=_("The funding period cannot end before it starts."),
             ),
         ]
 

@@ -3,13 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import PublishableModel, PublishableQuerySet
+from quartier.content import PublishableModel, PublishableQuerySet, ends_after_start
 from quartier.images import WebImageField
 
 
@@ -141,10 +141,12 @@ class Project(PublishableModel):
         verbose_name_plural = _("projects")
         ordering = ["-start", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+            ends_after_start(
+                "start",
+                "end",
                 name="project_end_after_start",
-                violation_error_message=_("The project cannot end before it starts."),
+                message=_("The project cannot end before it starts."),
+                start_required=True,
             ),
             models.CheckConstraint(
                 condition=Q(total_cost__isnull=True) | Q(total_cost__gte=0),

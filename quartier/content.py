@@ -1,6 +1,7 @@
 """Building blocks shared by the content models of all apps."""
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,15 @@ def unique_slug(model, text, *, max_length=80):
         n += 1
         slug = f"{base[: max_length - len(str(n)) - 1]}-{n}"
     return slug
+
+
+def ends_after_start(start, end, *, name, message, start_required=False):
+    """A check constraint: the date ``end`` (optional) is not before ``start``."""
+    condition = Q(**{f"{end}__isnull": True})
+    if not start_required:
+        condition |= Q(**{f"{start}__isnull": True})
+    condition |= Q(**{f"{end}__gte": F(start)})
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
 
 
 class PublishableQuerySet(models.QuerySet):

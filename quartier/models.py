@@ -3,13 +3,12 @@ site pages staff edit (Impressum, Datenschutz, Barrierefreiheit)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import PublishableModel, PublishableQuerySet
+from quartier.content import PublishableModel, PublishableQuerySet, ends_after_start
 from quartier.geo import validate_boundary
 from quartier.images import WebImageField
 
@@ -67,12 +66,11 @@ class District(PublishableModel):
         verbose_name_plural = _("districts")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(programme_end__isnull=True)
-                | Q(programme_start__isnull=True)
-                | Q(programme_end__gte=F("programme_start")),
+            ends_after_start(
+                "programme_start",
+                "programme_end",
                 name="district_programme_end_after_start",
-                violation_error_message=_("The programme cannot end before it starts."),
+                message=_("The programme cannot end before it starts."),
             ),
         ]
 
