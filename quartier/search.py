@@ -4,7 +4,7 @@ PostgreSQL: German full-text search. Each model's document is ``to_tsvector('ger
 over the fields in ``SEARCH_FIELDS``; a GIN expression index on exactly that expression
 (migrations ``*_search_index``, built by quartier/search_index.py) serves the ``@@``
 match. The query is the visitor's words as a web-search query (quotes, ``-word``, ``or``) OR every word as a prefix
-(``bürger`` finds ``Bürgerbüro``), ranked with ``ts_rank``.
+in each of its umlaut spellings (``buerger`` finds ``Bürgerbüro``), ranked with ``ts_rank``.
 
 SQLite (the embedded default): every word, stripped of common German endings and
 spelt with and without umlauts, must occur in one of the same fields (icontains).
@@ -61,7 +61,10 @@ def search_vector(model):
 
 def _postgres_query(query):
     typed = SearchQuery(query, config=CONFIG, search_type="websearch")
-    prefixes = " & ".join(f"{word}:*" for word in words(query))
+    # Words are letters and digits only (``_WORD``), so they are safe in tsquery syntax.
+    prefixes = " & ".join(
+        "(" + " | ".join(f"{variant}:*" for variant in sorted(umlaut_spellings(word))) + ")" for word in words(query)
+    )
     return typed | SearchQuery(prefixes, config=CONFIG, search_type="raw") if prefixes else typed
 
 
@@ -73,18 +76,21 @@ def stem(word):
     return word
 
 
-def spellings(word):
-    """The stem as typed, with umlauts spelt out (``ü`` -> ``ue``) and back, each also
-    capitalised (SQLite's LIKE folds the case of ASCII letters only)."""
-    base = stem(word)
-    spelt_out = base
+def umlaut_spellings(word):
+    """``word`` as typed, with umlauts spelt out (``ü`` -> ``ue``) and back (``buerger``
+    -> ``bürger``): people without a German keyboard write either."""
+    spelt_out = with_umlauts = word
     for umlaut, pair in _UMLAUTS.items():
         spelt_out = spelt_out.replace(umlaut, pair)
-    with_umlauts = base
-    for umlaut, pair in _UMLAUTS.items():
         if umlaut != "ß":
             with_umlauts = with_umlauts.replace(pair, umlaut)
-    variants = {base, spelt_out, with_umlauts}
+    return {word, spelt_out, with_umlauts}
+
+
+def spellings(word):
+    """The stem in all its umlaut spellings, each also capitalised (SQLite's LIKE folds
+    the case of ASCII letters only)."""
+    variants = umlaut_spellings(stem(word))
     return variants | {variant[:1].upper() + variant[1:] for variant in variants}
 
 

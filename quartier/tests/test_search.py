@@ -54,6 +54,14 @@ def test_a_word_finds_compounds_and_umlauts_work(resident):
     assert titles(response, "organisations") == ["Stadtteilverein"]
 
 
+def test_umlauts_spelt_out_find_the_umlaut(resident):
+    ProjectFactory(title="Bürgerbüro Heven-Ost", summary="Beratung und neue Grünflächen.")
+    ProjectFactory(title="Anderes Thema", summary="Nichts davon.")
+
+    assert titles(resident.get(URL, {"q": "Buergerbuero"}), "projects") == ["Bürgerbüro Heven-Ost"]
+    assert titles(resident.get(URL, {"q": "Gruenflaeche Beratung"}), "projects") == ["Bürgerbüro Heven-Ost"]
+
+
 def test_lower_case_umlaut_at_the_start_finds_capitalised_text(resident):
     DistrictFactory(name="Ölbachtal", summary="Ein Quartier am Bach.")
 
