@@ -1,7 +1,16 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class QuartierConfig(AppConfig):
+    default = True  # this module holds a second app config, for django-axes
     name = "quartier"
     verbose_name = _("Districts and site")
+
+
+class LoginProtectionConfig(AxesConfig):
+    """django-axes under a German heading in the back office (the package names it "Axes")."""
+
+    default = False
+    verbose_name = _("Login protection")

@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "quartier.apps.LoginProtectionConfig",  # django-axes, German heading
     "quartier",
     "partners",
     "funding",

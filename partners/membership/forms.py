@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -100,10 +101,10 @@ class MembershipRequestForm(forms.ModelForm):
         self.fields["offer"].widget.attrs["maxlength"] = "3000"
         self.fields["offer"].validators.append(MaxLengthValidator(3000))
         self.fields["consent"].required = True
+        # One sentence for the translator, the link text a placeholder inside it.
         self.fields["consent"].label = format_html(
-            '{} <a href="/datenschutz/">{}</a>',
-            _("I agree that my details are processed to handle this request, as described in the"),
-            _("privacy notice"),
+            _("I agree that my details are processed to handle this request, as described in the {privacy_link}."),
+            privacy_link=format_html('<a href="{}">{}</a>', reverse("quartier:datenschutz"), _("privacy notice")),
         )
         self.fields["consent"].error_messages["required"] = _(
             "Please agree to the processing of your details; without it we cannot handle your request."

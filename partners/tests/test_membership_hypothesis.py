@@ -9,23 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partners.membership import spam
+from partners.membership.forms import MembershipRequestForm
 from partners.models import MembershipRequest
 
-FIELDS = [
-    "organisation_name",
-    "organisation_kind",
-    "website",
-    "street",
-    "postcode",
-    "city",
-    "districts",
-    "offer",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "consent",
-    "homepage",
-]
+# Every field of the form, and the honeypot a bot would fill.
+FIELDS = [*MembershipRequestForm.Meta.fields, "homepage"]
 
 # Any unicode including control characters (NUL is sent too: Django refuses it politely),
 # very long values, and some values that nearly pass.

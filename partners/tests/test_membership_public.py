@@ -64,7 +64,8 @@ def test_form_page_shows_published_districts_and_privacy_link(resident):
     assert response.status_code == 200
     assert "Heven-Ost" in html and f'value="{shown.pk}"' in html
     assert "Geheimes Quartier" not in html
-    assert 'href="/datenschutz/"' in html
+    # One German sentence with the link inside it, not two fragments around it.
+    assert ('verarbeitet werden, wie im <a href="/datenschutz/">Datenschutzhinweis</a> beschrieben.') in html
     honeypot = html[html.index('name="homepage"') - 200 : html.index('name="homepage"') + 100]
     assert 'tabindex="-1"' in honeypot and 'autocomplete="off"' in honeypot
     assert 'aria-hidden="true"' in html[html.index('name="homepage"') - 400 : html.index('name="homepage"')]

@@ -15,7 +15,7 @@ from projects.tests.factories import ProjectFactory
 from quartier.tests.factories import DistrictFactory
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "de" / "LC_MESSAGES"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+\}")
 
 
 def read_po(path):
@@ -140,6 +140,21 @@ def test_admin_login_page_is_german(resident):
     assert "Anmelden" in html
     assert "Passwort" in html
     assert "Log in" not in html
+
+
+@pytest.mark.django_db
+def test_admin_index_headings_are_german(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get(reverse("admin:index")).content.decode()
+    headings = re.findall(r'class="section" title="[^"]*">([^<]+)</a>', html)
+    assert sorted(headings) == [
+        "Anmeldeschutz",
+        "Authentifizierung und Autorisierung",
+        "Förderung",
+        "Partner und Mitgliedschaft",
+        "Projekte",
+        "Quartiere und Website",
+    ]
 
 
 @pytest.mark.django_db
