@@ -4,16 +4,18 @@ another origin, the filter form works by keyboard, and print hides the navigatio
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from PIL import Image
 
 from funding.models import Funder
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
 from partners.tests.factories import ContactPersonFactory, OrganisationFactory
-from projects.models import ProjectImage
+from projects.models import Project, ProjectImage
 from projects.tests.factories import FieldOfActionFactory, ProjectFactory, TargetGroupFactory
 from quartier.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
 from quartier.tests.factories import DistrictFactory
@@ -150,6 +152,19 @@ def test_fact_sheet_prints_without_navigation(browser_page, live_server, network
     assert page.locator("figure img").evaluate("img => img.complete && img.naturalWidth > 0")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_every_demo_fact_sheet_fits_on_two_a4_pages(browser_page, live_server):
+    """Cities hand out their project sheets as one or two printed pages; so does the portal,
+    for every sheet of the demo network (the fullest has 4 goals, 4 tasks, 3 contacts)."""
+    call_command("seed_demo", stdout=io.StringIO())
+    page = browser_page
+    pages = {}
+    for project in Project.objects.published():
+        page.goto(live_server.url + project.get_absolute_url())
+        pages[project.slug] = len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4")))
+    assert len(pages) >= 15
+    assert {slug: count for slug, count in pages.items() if not 1 <= count <= 2} == {}
 
 
 def test_programme_page_prints_external_link_addresses(browser_page, live_server, network):
