@@ -32,7 +32,7 @@ demo: migrate
 
 run: messages demo
 	@echo "Portal: http://$(HOST)/   Back office: http://$(HOST)/verwaltung/ (python manage.py createsuperuser)"
-	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
+	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://$(HOST)} $(BIN)/python manage.py runserver $(HOST)
 
 test: install
 	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
