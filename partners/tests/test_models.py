@@ -28,7 +28,7 @@ def test_members_and_published_are_separate_questions():
 @pytest.mark.django_db
 def test_only_members_have_a_membership_date():
     with pytest.raises(IntegrityError):
-        OrganisationFactory(is_member=False, member_since=datetime.date.today())
+        OrganisationFactory(is_member=False, member_since=timezone.localdate())
 
 
 @pytest.mark.django_db

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from funding.tests.factories import FundingProgrammeFactory
 from projects.admin import ProjectAdmin
@@ -11,17 +12,19 @@ from projects.models import Project
 from projects.tests.factories import FieldOfActionFactory, ProjectFactory, ProjectImageFactory
 from quartier.tests.admin_form import admin_form_data
 
-TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
 def projects_by_status(db):
+    # The admin's status filter asks timezone.localdate() (Europe/Berlin), so the
+    # fixture does too: the machine's UTC date differs for an hour or two each night.
+    today = timezone.localdate()
     return {
-        "planned": ProjectFactory(title="Geplant", start=TODAY + 30 * DAY, end=None),
-        "running": ProjectFactory(title="Läuft", start=TODAY - 30 * DAY, end=TODAY),
-        "running_open": ProjectFactory(title="Läuft dauerhaft", start=TODAY, end=None),
-        "completed": ProjectFactory(title="Beendet", start=TODAY - 400 * DAY, end=TODAY - DAY),
+        "planned": ProjectFactory(title="Geplant", start=today + 30 * DAY, end=None),
+        "running": ProjectFactory(title="Läuft", start=today - 30 * DAY, end=today),
+        "running_open": ProjectFactory(title="Läuft dauerhaft", start=today, end=None),
+        "completed": ProjectFactory(title="Beendet", start=today - 400 * DAY, end=today - DAY),
     }
 
 
@@ -124,7 +127,7 @@ def test_an_empty_slug_is_made_from_the_title(client_for, editor):
             "title": "Quartiersbüro Große Straße",
             "slug": "",
             "summary": "Anlaufstelle",
-            "start": TODAY.isoformat(),
+            "start": timezone.localdate().isoformat(),
             "published": "on",
             "fundings-TOTAL_FORMS": "0",
             "fundings-INITIAL_FORMS": "0",

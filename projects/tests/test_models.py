@@ -5,11 +5,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from projects.models import Project, Status
 from projects.tests.factories import ProjectFactory
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # the portal's date (Europe/Berlin), not the machine's (UTC)
 DAY = datetime.timedelta(days=1)
 
 

@@ -5,13 +5,14 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from quartier.content import german_slugify, unique_slug
 from quartier.geo import validate_boundary
 from quartier.models import District, ProgrammeStatus
 from quartier.tests.factories import SQUARE, DistrictFactory
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()  # the portal's date (Europe/Berlin), not the machine's (UTC)
 DAY = datetime.timedelta(days=1)
 
 
