@@ -142,6 +142,11 @@ class MembershipRequestQuerySet(models.QuerySet):
         """Confirmed by e-mail and waiting for a decision: the review queue."""
         return self.filter(status=MembershipRequest.Status.CONFIRMED)
 
+    def seen_by_staff(self):
+        """Confirmed at some point (waiting, approved or rejected): what the back office
+        shows. A request that was never confirmed does not reach staff."""
+        return self.exclude(status=MembershipRequest.Status.SUBMITTED)
+
     def pending(self):
         """Not yet decided and not expired: submitted within the confirmation window, or confirmed."""
         return self.filter(

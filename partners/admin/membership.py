@@ -4,11 +4,18 @@ Requests are read-only here; every change goes through ``partners.services``. Th
 change page of a confirmed request has two buttons, "Approve" and "Reject", each a
 view of its own with its own form (``<id>/approve/``, ``<id>/reject/``), allowed only
 with the permission ``partners.review_membershiprequest``.
+
+Staff see a request only once it is confirmed (``seen_by_staff()``): a request whose
+e-mail address was never confirmed is in no list and opens under no id, nor its history.
+The old versions in the history open read-only; reverting to one is refused, since it
+would undo a decision past the services.
 """
+
+import re
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -26,8 +33,9 @@ Status = MembershipRequest.Status
 
 
 class QueueFilter(admin.SimpleListFilter):
-    """The queue opens on the requests waiting for a decision; the other states are a
-    click away (there is no "all" without asking for it)."""
+    """The queue opens on the requests waiting for a decision; the decided ones are a
+    click away (there is no "all" without asking for it). Unconfirmed requests are not
+    among them in any choice: the admin's queryset leaves them out."""
 
     title = _("status")
     parameter_name = "queue"
@@ -36,7 +44,6 @@ class QueueFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             (self.WAITING, _("Waiting for a decision")),
-            (Status.SUBMITTED, _("Not confirmed yet")),
             (Status.APPROVED, _("Approved")),
             (Status.REJECTED, _("Rejected")),
             ("all", _("All")),
@@ -57,7 +64,7 @@ class QueueFilter(admin.SimpleListFilter):
         value = self.value()
         if value == self.WAITING:
             return queryset.confirmed()
-        if value in (Status.SUBMITTED, Status.APPROVED, Status.REJECTED):
+        if value in (Status.APPROVED, Status.REJECTED):
             return queryset.filter(status=value)
         return queryset
 
@@ -118,7 +125,17 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
         ),
     ]
 
+    def get_queryset(self, request):
+        """Every view of this admin (list, change page, history, decisions) starts here."""
+        return super().get_queryset(request).seen_by_staff()
+
     # Read-only for everyone: a request changes only through the decision buttons.
+    def get_readonly_fields(self, request, obj=None):
+        # All of them, also for simple_history's version page, which builds its form with
+        # change=False (so without the read-only treatment of the change page) and would
+        # otherwise fail on the non-editable fields such as ``created_at``.
+        return flatten_fieldsets(self.get_fieldsets(request, obj))
+
     def has_add_permission(self, request):
         return False
 
@@ -128,6 +145,29 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
     # Deleting is the purge command's job: it also removes the personal data from the history.
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple_history falls back to the history rows of an id missing from the
+        # queryset; here an unconfirmed (or unknown) request has no history page.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """An old version, read-only. Its POST would save that version over the request
+        (e.g. a decided one back to "confirmed"), so it is refused for everyone."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        if not re.fullmatch(r"[0-9]{1,18}", version_id) or self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):
         return [

@@ -4,7 +4,9 @@ cannot be made twice."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from partners import services
 from partners.models import MembershipRequest, Organisation
 from partners.tests.factories import MembershipRequestFactory, OrganisationFactory
 
@@ -16,23 +18,42 @@ def url(name, request):
     return reverse(f"admin:partners_membershiprequest_{name}", args=[request.pk])
 
 
+def version_url(request, history_id):
+    return reverse("admin:partners_membershiprequest_simple_history", args=[request.pk, history_id])
+
+
 @pytest.fixture
 def confirmed(db):
     return MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Nähwerkstatt Annen e.V.")
 
 
 @pytest.mark.django_db
-def test_queue_shows_only_confirmed_requests_by_default(reviewer, client_for):
+def test_queue_shows_only_requests_waiting_for_a_decision_by_default(reviewer, client_for):
     waiting = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Wartet gGmbH")
+    rejected = MembershipRequestFactory(
+        status=Status.REJECTED, organisation_name="Abgelehnt e.V.", decided_at=timezone.now(), decision_reason="Grund"
+    )
     MembershipRequestFactory(organisation_name="Unbestätigt e.V.")
     client = client_for(reviewer)
     response = client.get(CHANGELIST)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Wartet gGmbH" in html and "Unbestätigt e.V." not in html
+    assert "Wartet gGmbH" in html and "Abgelehnt e.V." not in html and "Unbestätigt e.V." not in html
     assert list(response.context["cl"].result_list) == [waiting]
-    all_html = client.get(CHANGELIST + "?queue=all").content.decode()
-    assert "Unbestätigt e.V." in all_html
+    response = client.get(CHANGELIST + "?queue=all")
+    assert list(response.context["cl"].result_list) == [rejected, waiting]  # never the unconfirmed one
+    response = client.get(CHANGELIST + "?queue=rejected")
+    assert list(response.context["cl"].result_list) == [rejected]
+
+
+@pytest.mark.django_db
+def test_seen_by_staff_leaves_out_only_the_unconfirmed():
+    requests = {
+        status: MembershipRequestFactory(status=status, decided_at=timezone.now(), decision_reason="Grund")
+        for status in Status
+    }
+    seen = set(MembershipRequest.objects.seen_by_staff())
+    assert seen == {requests[Status.CONFIRMED], requests[Status.APPROVED], requests[Status.REJECTED]}
 
 
 @pytest.mark.django_db
@@ -66,10 +87,27 @@ def test_editor_without_review_permission_gets_403(editor, client_for, confirmed
     assert confirmed.status == Status.CONFIRMED
 
 
+@pytest.fixture
+def staff_without_group(django_user_model):
+    """A member of staff in no group: may log in to the back office, nothing more."""
+    return django_user_model.objects.create_user(username="ohnegruppe", password="x" * 20, is_staff=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["editor", "staff_without_group"])
+def test_staff_outside_the_review_group_cannot_open_the_queue(request, client_for, confirmed, persona):
+    client = client_for(request.getfixturevalue(persona))
+    for page in (CHANGELIST, url("change", confirmed), url("history", confirmed)):
+        assert client.get(page).status_code == 403, page
+    old = confirmed.history.get()
+    assert client.get(version_url(confirmed, old.history_id)).status_code == 403
+
+
 @pytest.mark.django_db
 def test_anonymous_is_sent_to_the_login(client, confirmed):
-    response = client.get(url("approve", confirmed))
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    for page in (CHANGELIST, url("change", confirmed), url("history", confirmed), url("approve", confirmed)):
+        response = client.get(page)
+        assert response.status_code == 302 and "/login/" in response["Location"], page
 
 
 @pytest.mark.django_db
@@ -132,10 +170,14 @@ def test_a_second_decision_is_refused_with_an_error_message(reviewer, client_for
 
 
 @pytest.mark.django_db
-def test_decided_request_page_of_a_superuser_has_no_buttons_but_no_error(admin_user, client_for):
-    request = MembershipRequestFactory(status=Status.SUBMITTED)
-    html = client_for(admin_user).get(url("change", request)).content.decode()
-    assert url("approve", request) not in html
+@pytest.mark.parametrize("status", [Status.APPROVED, Status.REJECTED])
+def test_decided_request_page_of_a_superuser_has_no_buttons_but_no_error(admin_user, client_for, status):
+    request = MembershipRequestFactory(status=status, decided_at=timezone.now(), decision_reason="Grund")
+    response = client_for(admin_user).get(url("change", request))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert request.organisation_name in html
+    assert url("approve", request) not in html and url("reject", request) not in html
 
 
 @pytest.mark.django_db
@@ -172,3 +214,72 @@ def test_not_even_a_superuser_deletes_or_edits_a_request_in_the_back_office(admi
     assert client.post(url("change", confirmed), {"contact_email": "x@example.org"}).status_code == 403
     assert client.get(reverse("admin:partners_membershiprequest_add")).status_code == 403
     assert MembershipRequest.objects.filter(pk=confirmed.pk, contact_email=confirmed.contact_email).exists()
+
+
+@pytest.fixture
+def approved(reviewer, confirmed):
+    """A decided request with two versions in its history: confirmed, then approved."""
+    services.membership_request_approve(request=confirmed, by=reviewer)
+    confirmed.refresh_from_db()
+    return confirmed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["reviewer", "admin_user"])
+def test_an_old_version_opens_read_only(request, client_for, approved, persona):
+    client = client_for(request.getfixturevalue(persona))
+    old = approved.history.earliest("history_date")
+    assert old.status == Status.CONFIRMED
+    response = client.get(version_url(approved, old.history_id))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert approved.contact_email in html and "Nähwerkstatt Annen e.V." in html
+    assert 'name="contact_email"' not in html  # no input: nothing to edit
+    assert 'name="_save"' not in html  # no "Revert" button
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["reviewer", "admin_user"])
+def test_an_old_version_cannot_be_reverted(request, client_for, approved, persona):
+    """Reverting would put the decided request back to "confirmed", past the services."""
+    client = client_for(request.getfixturevalue(persona))
+    old = approved.history.earliest("history_date")
+    versions = approved.history.count()
+    response = client.post(version_url(approved, old.history_id), {"_save": "Revert"})
+    assert response.status_code == 403
+    approved.refresh_from_db()
+    assert approved.status == Status.APPROVED and approved.decided_at
+    assert approved.history.count() == versions
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", ["abc", "999999", "1%00"])
+def test_unknown_or_malformed_version_is_404(reviewer, client_for, approved, version):
+    response = client_for(reviewer).get(f"/verwaltung/partners/membershiprequest/{approved.pk}/history/{version}/")
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_version_of_another_request_is_404(reviewer, client_for, approved):
+    other = MembershipRequestFactory(status=Status.CONFIRMED)
+    response = client_for(reviewer).get(version_url(approved, other.history.get().history_id))
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["reviewer", "admin_user"])
+def test_an_unconfirmed_request_does_not_reach_staff(request, client_for, persona):
+    """The issue: "The request reaches staff only once confirmed." Not in any list, not by id."""
+    unconfirmed = MembershipRequestFactory(organisation_name="Unbestätigt e.V.")
+    client = client_for(request.getfixturevalue(persona))
+    for query in ("", "?queue=all", "?queue=submitted", "?q=Unbest%C3%A4tigt"):
+        response = client.get(CHANGELIST + query)
+        assert response.status_code == 200
+        assert "Unbestätigt e.V." not in response.content.decode(), query
+    # The change page answers as for an id that does not exist: back to the index.
+    response = client.get(url("change", unconfirmed))
+    assert response.status_code == 302 and response["Location"] == reverse("admin:index")
+    assert client.get(url("history", unconfirmed)).status_code == 404
+    assert client.get(version_url(unconfirmed, unconfirmed.history.get().history_id)).status_code == 404
+    for action in ("approve", "reject"):
+        assert client.get(url(action, unconfirmed)).status_code == 404
