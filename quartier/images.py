@@ -17,9 +17,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+try:
+    from PIL import ImageCms
+except ImportError:  # Pillow built without littlecms (the wheels on PyPI always have it)
+    ImageCms = None
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Phones store a JPEG with a second, smaller picture behind it (depth map, preview):
+# Pillow reads it as "MPO". The portal takes it as the JPEG it is and keeps the first picture.
+FORMAT_ALIASES = {"MPO": "JPEG"}
 RENDITION_WIDTH = 1200
 
 
@@ -42,7 +50,7 @@ def validate_web_image(file):
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(file) as image:
-                image_format, (width, height) = image.format, image.size
+                image_format, (width, height) = FORMAT_ALIASES.get(image.format, image.format), image.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(
             _("The image has too many pixels; at most 40 megapixels are allowed."), code="too_many_pixels"
@@ -67,51 +75,107 @@ def validate_web_image(file):
         )
 
 
-def _encode(image, image_format):
+def _encode(image, image_format, icc_profile=None):
     buffer = io.BytesIO()
+    extra = {"icc_profile": icc_profile} if icc_profile else {}
     if image_format == "JPEG":
-        image = image.convert("RGB")
-        image.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+        if image.mode != "L":
+            image = image.convert("RGB")
+        image.save(buffer, "JPEG", quality=85, optimize=True, progressive=True, **extra)
     elif image_format == "PNG":
-        image.save(buffer, "PNG", optimize=True)
+        image.save(buffer, "PNG", optimize=True, **extra)
     else:
-        image.save(buffer, "WEBP", quality=82)
+        image.save(buffer, "WEBP", quality=82, **extra)
     return buffer.getvalue()
 
 
+# The colour space of an ICC profile (header bytes 16-19) and the image mode that
+# carries its colours; alpha is handled apart.
+_PROFILE_MODES = {b"RGB ": "RGB", b"GRAY": "L", b"CMYK": "CMYK"}
+
+
+def _to_srgb(image, icc_profile):
+    """Convert an image with an embedded ICC profile (Adobe RGB, Display P3, a printer's
+    CMYK ...) to sRGB, the colour space browsers assume for an image without one.
+    Returns ``(image, profile_to_embed)``.
+
+    Dropping a wide-gamut profile without converting would make the colours dull; a
+    converted image is stored untagged, like every other image of the portal, so that it
+    matches the page's CSS colours in every browser. Without littlecms in Pillow the
+    profile is kept, which is right as long as it fits the stored mode. A profile that
+    littlecms cannot read is dropped: browsers ignore such a profile too."""
+    if not icc_profile:
+        return image, None
+    colour_mode = _PROFILE_MODES.get(bytes(icc_profile[16:20]))
+    if colour_mode is None:
+        return image, None
+    if ImageCms is None:
+        keeps_fit = {"RGB": ("RGB", "RGBA", "P", "PA"), "L": ("L", "LA"), "CMYK": ()}[colour_mode]
+        return image, icc_profile if image.mode in keeps_fit else None
+    alpha = None
+    if "A" in image.getbands() or "transparency" in image.info:
+        alpha = image.convert("RGBA").getchannel("A")
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+        colours = image if image.mode == colour_mode else image.convert(colour_mode)
+        converted = ImageCms.profileToProfile(colours, source, _srgb_profile(), outputMode="RGB")
+    except (OSError, ValueError, ImageCms.PyCMSError):
+        return image, None
+    if colour_mode == "L":
+        converted = converted.convert("L")  # grey stays grey, now on the sRGB curve
+    if alpha is not None:
+        converted.putalpha(alpha)
+    return converted, None
+
+
+def _srgb_profile():
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
 def clean_image_bytes(file):
-    """Re-encode ``file`` without EXIF, GPS, XMP or ICC comments, turned upright.
+    """Re-encode ``file`` without EXIF, GPS, XMP or comments, turned upright and in sRGB
+    (see ``_to_srgb``); of a multi-picture JPEG only the first picture.
     Returns ``(bytes, format, (width, height))``."""
     file.seek(0)
     with Image.open(file) as original:
-        image_format = original.format
+        image_format = FORMAT_ALIASES.get(original.format, original.format)
+        icc_profile = original.info.get("icc_profile")
         image = ImageOps.exif_transpose(original)
+        if image.mode in ("I", "I;16", "I;16B", "I;16L"):
+            # 16-bit grey (PNG): scaled to 8 bits; a plain convert("L") would clip it to white.
+            image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+        image, icc_profile = _to_srgb(image, icc_profile)
         if image.mode not in ("RGB", "RGBA", "L", "LA"):
             image = image.convert("RGBA" if "transparency" in image.info or image.mode == "PA" else "RGB")
         # A fresh image carries none of the original's metadata.
         stripped = Image.new(image.mode, image.size)
         stripped.paste(image)
-        return _encode(stripped, image_format), image_format, stripped.size
+        return _encode(stripped, image_format, icc_profile), image_format, stripped.size
 
 
 def rendition_bytes(data, width=RENDITION_WIDTH):
     """A web-sized WebP copy of an already cleaned image, at most ``width`` pixels wide."""
     with Image.open(io.BytesIO(data)) as image:
+        icc_profile = image.info.get("icc_profile")  # only where it could not be converted
+        if icc_profile and bytes(icc_profile[16:20]) != b"RGB ":
+            icc_profile = None  # a WebP is RGB: a grey profile would not fit
         image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
         if image.width > width:
             image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
-        image.save(buffer, "WEBP", quality=80)
+        image.save(buffer, "WEBP", quality=80, **({"icc_profile": icc_profile} if icc_profile else {}))
         return buffer.getvalue()
 
 
 class WebImageField(models.ImageField):
     """An ImageField that validates uploads and, on save, replaces a new upload with a
     clean re-encoded copy; if ``rendition_field`` names another ImageField of the model
-    (declared after this one), a web-sized WebP rendition is stored there."""
+    (declared after this one), a WebP rendition at most ``rendition_width`` pixels wide is
+    stored there, and emptied with the image."""
 
-    def __init__(self, *args, rendition_field=None, **kwargs):
+    def __init__(self, *args, rendition_field=None, rendition_width=RENDITION_WIDTH, **kwargs):
         self.rendition_field = rendition_field
+        self.rendition_width = rendition_width
         kwargs.setdefault("validators", [validate_web_image])
         super().__init__(*args, **kwargs)
 
@@ -119,6 +183,8 @@ class WebImageField(models.ImageField):
         name, path, args, kwargs = super().deconstruct()
         if self.rendition_field:
             kwargs["rendition_field"] = self.rendition_field
+        if self.rendition_width != RENDITION_WIDTH:
+            kwargs["rendition_width"] = self.rendition_width
         if kwargs.get("validators") == [validate_web_image]:
             del kwargs["validators"]
         return name, path, args, kwargs
@@ -131,7 +197,12 @@ class WebImageField(models.ImageField):
             file.save(f"{stem}.{ALLOWED_FORMATS[image_format]}", ContentFile(data), save=False)
             if self.rendition_field:
                 getattr(model_instance, self.rendition_field).save(
-                    f"{stem}-web.webp", ContentFile(rendition_bytes(data)), save=False
+                    f"{stem}-web.webp", ContentFile(rendition_bytes(data, self.rendition_width)), save=False
                 )
             return file
+        if not file and self.rendition_field:
+            # The image was cleared (the admin's "clear" box): the rendition goes with it,
+            # or pages would go on showing the old picture. As with the image itself, the
+            # file stays in storage (Django never deletes files); only the reference goes.
+            setattr(model_instance, self.rendition_field, "")
         return super().pre_save(model_instance, add)
