@@ -7,6 +7,7 @@ saved either way, and staff see it in the back office.
 """
 
 import logging
+from math import ceil
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -58,6 +59,8 @@ def send_confirmation_link(request_id):
             "request": request,
             "confirm_url": absolute(reverse("membership:confirm", kwargs={"token": request.token})),
             "hours": settings.MEMBERSHIP_CONFIRM_HOURS,
+            # What the purge does with an unconfirmed request (README.md, "Data protection").
+            "days": max(settings.MEMBERSHIP_RETENTION_DAYS, ceil(settings.MEMBERSHIP_CONFIRM_HOURS / 24)),
         },
         to=[request.contact_email],
     )

@@ -223,8 +223,10 @@ class MembershipRequest(models.Model):
                 condition=~Q(status__in=["approved", "rejected"]) | Q(decided_at__isnull=False),
                 name="membershiprequest_decision_has_date",
             ),
+            # The reason is e-mailed with the rejection and kept until the purge
+            # anonymises the request (README.md, "Data protection").
             models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(decision_reason=""),
+                condition=~Q(status="rejected") | ~Q(decision_reason="") | Q(anonymised_at__isnull=False),
                 name="membershiprequest_rejection_has_reason",
             ),
         ]

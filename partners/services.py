@@ -209,15 +209,23 @@ def _record_decision(locked, *, status, by):
     transaction.on_commit(lambda: emails.send_decision(locked.pk))
 
 
-PERSONAL_FIELDS = {
-    "contact_name": "",
-    "contact_email": "",
-    "contact_phone": "",
-    "offer": "",
-    "street": "",
-    "postcode": "",
-    "city": "",
-}
+# What anonymising blanks: everything about the contact person, and every free text in
+# which personal data may stand (the organisation's address and website may be a
+# person's, the offer and a rejection's reason are written freely). What stays is the
+# record: the organisation's name and kind, its districts, the consent given, the status,
+# the dates, who decided, and the organisation it led to. The token is random and, once
+# the request is decided, opens nothing.
+ANONYMISED_FIELDS = (
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website",
+    "offer",
+    "street",
+    "postcode",
+    "city",
+    "decision_reason",
+)
 
 
 @dataclass(frozen=True)
@@ -229,12 +237,12 @@ class PurgeResult:
 def membership_request_purge(*, now=None, days=None, dry_run=False):
     """Data protection: after the retention period (``MEMBERSHIP_RETENTION_DAYS``),
 
-    - decided requests are anonymised: the personal fields are blanked and
-      ``anonymised_at`` set; organisation name, status and dates stay for the record;
+    - decided requests are anonymised: the ``ANONYMISED_FIELDS`` are blanked and
+      ``anonymised_at`` set; organisation name, status, dates and decider stay for the record;
     - expired requests (never confirmed) are deleted.
 
-    Their history rows lose the same personal data (anonymised, or deleted with the
-    request), so no old version keeps an e-mail address.
+    Their history rows lose the same data (blanked, or deleted with the request), so no
+    old version keeps an e-mail address or a reason.
     """
     now = now or timezone.now()
     days = settings.MEMBERSHIP_RETENTION_DAYS if days is None else days
@@ -248,8 +256,9 @@ def membership_request_purge(*, now=None, days=None, dry_run=False):
         delete_ids = list(to_delete.select_for_update().values_list("pk", flat=True))
         if not dry_run:
             # update() writes no new history row; the existing ones are blanked below.
-            MembershipRequest.objects.filter(pk__in=anonymise_ids).update(**PERSONAL_FIELDS, anonymised_at=now)
-            History.objects.filter(id__in=anonymise_ids).update(**PERSONAL_FIELDS)
+            blank = dict.fromkeys(ANONYMISED_FIELDS, "")
+            MembershipRequest.objects.filter(pk__in=anonymise_ids).update(**blank, anonymised_at=now)
+            History.objects.filter(id__in=anonymise_ids).update(**blank, history_change_reason=None)
             MembershipRequest.objects.filter(pk__in=delete_ids).delete()
             # After the delete: it writes one more (complete) history row, removed here too.
             History.objects.filter(id__in=delete_ids).delete()

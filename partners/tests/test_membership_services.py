@@ -72,6 +72,7 @@ def test_confirm_notifies_staff_after_commit_in_a_real_transaction(settings):
 def test_confirmation_mail_content(settings, django_capture_on_commit_callbacks):
     settings.SITE_NAME = "IQ Witten"
     settings.SITE_URL = "https://iq.example.org"
+    settings.MEMBERSHIP_RETENTION_DAYS = 47
     with django_capture_on_commit_callbacks(execute=True):
         result = services.membership_request_submit(data=submit_data())
     message = mail.outbox[0]
@@ -79,6 +80,8 @@ def test_confirmation_mail_content(settings, django_capture_on_commit_callbacks)
     assert message.subject.startswith("[IQ Witten]")
     assert link in message.body and "IQ Witten" in message.body
     assert "Jo Brandt" in message.body and "Quartiersladen Annen" in message.body
+    # When the purge deletes an unconfirmed request (the sentence is translated by the lead).
+    assert " 47 " in message.body
     # The link works: it opens the confirmation page.
     assert Client().get(link.removeprefix("https://iq.example.org")).status_code == 200
 

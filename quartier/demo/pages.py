@@ -86,10 +86,17 @@ Bestätigungslink. Erst wenn Sie ihn innerhalb von {hours} Stunden aufrufen, wir
 zuständigen Mitarbeiterinnen und Mitarbeiter der Stadt weitergeleitet. So stellen wir sicher, dass \
 niemand eine fremde E-Mail-Adresse einträgt.
 
-Speicherdauer: Anfragen, die nicht rechtzeitig bestätigt wurden, und Anfragen, über die entschieden \
-wurde, werden nach {days} Tagen gelöscht. Die Frist ist in der Konfiguration des Portals festgelegt. \
-Wird eine Organisation aufgenommen, erscheinen ihre Angaben als Partnerseite; die Ansprechperson wird \
-nur mit ihrer ausdrücklichen Zustimmung genannt.
+Speicherdauer: Eine Anfrage, die nie bestätigt wurde, sehen die Mitarbeiterinnen und Mitarbeiter nicht; \
+sie wird {days} Tage nach dem Absenden mit allen Angaben gelöscht. Eine Anfrage, über die entschieden \
+wurde, wird {days} Tage nach der Entscheidung anonymisiert: Name, E-Mail-Adresse und Telefonnummer der \
+Ansprechperson, Anschrift und Website, die Beschreibung des Angebots und die Begründung der Entscheidung \
+werden gelöscht, auch in den gespeicherten früheren Fassungen der Anfrage. Als Nachweis bleiben Name und \
+Art der Organisation, die Quartiere, die erteilte Einwilligung, die Entscheidung mit Datum und wer sie \
+getroffen hat. Die Frist ist in der Konfiguration des Portals festgelegt.
+
+Wird eine Organisation aufgenommen, erscheinen ihre Angaben als Partnerseite. Name, E-Mail-Adresse und \
+Telefonnummer der Ansprechperson werden als Kontakt der Organisation für die Zusammenarbeit im Netzwerk \
+gespeichert; auf dem Portal genannt wird sie nur mit ihrer ausdrücklichen Zustimmung.
 
 ## Ansprechpersonen auf diesem Portal
 

@@ -146,7 +146,9 @@ def test_site_pages_say_what_the_portal_does():
     assert set(pages) == {"impressum", "datenschutz", "barrierefreiheit"}
     assert all(body.startswith("## ") for body in pages.values())
     privacy = pages["datenschutz"]
-    assert f"nach {settings.MEMBERSHIP_RETENTION_DAYS} Tagen gelöscht" in privacy
+    days = settings.MEMBERSHIP_RETENTION_DAYS
+    assert f"{days} Tage nach dem Absenden mit allen Angaben gelöscht" in privacy
+    assert f"{days} Tage nach der Entscheidung anonymisiert" in privacy
     assert "Double-Opt-in" in privacy and "Bestätigungslink" in privacy
     assert "keine Analyse- oder Trackingwerkzeuge" in privacy and "keine Anfragen an Server Dritter" in privacy
     accessibility = pages["barrierefreiheit"]
