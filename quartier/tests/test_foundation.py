@@ -1,10 +1,12 @@
 """Settings, security headers and staff groups: the foundation every page stands on."""
 
+import json
 import subprocess
 import sys
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from quartier.staff_groups import EDITORS, REVIEWERS
 
@@ -47,15 +49,123 @@ def test_debug_start_works_without_secret_key():
     assert _start({"PATH": "/usr/bin:/bin", "DEBUG": "true"}).returncode == 0
 
 
+# The production HTTPS settings, read from quartier/settings.py in a fresh process with a
+# production environment, so the tests check what production really sends.
+HTTPS_SETTINGS = [
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+]
+
+
+@pytest.fixture(scope="module")
+def production_https_settings():
+    code = (
+        "import json, django, os; os.environ['DJANGO_SETTINGS_MODULE']='quartier.settings'; django.setup(); "
+        "from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name, None) for name in {HTTPS_SETTINGS!r}}}))"
+    )
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "false", "SECRET_KEY": "x" * 50, "BEHIND_PROXY": "true"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values["SECURE_SSL_REDIRECT"] and values["SECURE_HSTS_SECONDS"] >= 31536000
+    values["SECURE_PROXY_SSL_HEADER"] = tuple(values["SECURE_PROXY_SSL_HEADER"])
+    return values
+
+
+@pytest.fixture
+def production_https(settings, production_https_settings):
+    for name, value in production_https_settings.items():
+        setattr(settings, name, value)
+    return settings
+
+
+PAGES = {
+    "public page": "/",
+    "404 page": "/diese-seite-gibt-es-nicht/",
+    "admin login": "admin:login",
+}
+
+
+def _get(client, page, **extra):
+    path = PAGES[page]
+    expected = 404 if page == "404 page" else 200
+    response = client.get(reverse(path) if ":" in path else path, **extra)
+    assert response.status_code == expected
+    return response
+
+
 @pytest.mark.django_db
-def test_security_headers_on_every_response(resident, settings):
-    response = resident.get("/verwaltung/login/")
-    assert response.status_code == 200
+@pytest.mark.parametrize("page", PAGES)
+def test_security_headers_on_every_response(resident, settings, page):
+    response = _get(resident, page)
     csp = response.headers["Content-Security-Policy"]
     script_src = next(part for part in csp.split(";") if part.strip().startswith("script-src"))
     assert "'unsafe-inline'" not in script_src
     assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["Permissions-Policy"] == settings.PERMISSIONS_POLICY
     assert "geolocation=()" in response.headers["Permissions-Policy"]
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_permissions_policy_names_only_features_browsers_know():
+    from django.conf import settings
+
+    # FLoC's "interest-cohort" was dropped by Chrome, which now logs it as unrecognised.
+    features = [part.split("=")[0].strip() for part in settings.PERMISSIONS_POLICY.split(",")]
+    assert "interest-cohort" not in features
+    assert {"camera", "microphone", "geolocation"} <= set(features)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES)
+def test_hsts_over_https_with_the_production_settings(resident, production_https, page):
+    response = _get(resident, page, secure=True)
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "Content-Security-Policy" in response.headers
+
+
+@pytest.mark.django_db
+def test_hsts_behind_the_reverse_proxy(resident, production_https):
+    response = resident.get("/", headers={"x-forwarded-proto": "https"})
+    assert response.status_code == 200
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.django_db
+def test_plain_http_is_sent_to_https_without_hsts(resident, production_https):
+    response = resident.get("/quartiere/")
+    assert response.status_code == 301
+    assert response.url == "https://testserver/quartiere/"
+    assert "Strict-Transport-Security" not in response.headers  # HSTS only counts over HTTPS
+
+
+def _policy_warnings(context, url):
+    """The Permissions-Policy complaints Chromium logs while a fresh tab loads ``url``."""
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    response = page.goto(url)
+    assert response.status == 200
+    page.close()
+    return [text for text in messages if "Permissions-Policy" in text]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_browser_accepts_the_permissions_policy(browser_page, live_server, settings):
+    policy = settings.PERMISSIONS_POLICY
+    # First show that Chromium does complain of a feature it does not know ...
+    settings.PERMISSIONS_POLICY = policy + ", no-such-feature=()"
+    complaints = _policy_warnings(browser_page.context, live_server.url + "/")
+    assert any("no-such-feature" in text for text in complaints), complaints
+    # ... and then that it has nothing to say about the portal's own policy.
+    settings.PERMISSIONS_POLICY = policy
+    assert _policy_warnings(browser_page.context, live_server.url + "/") == []
