@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import ContactPerson, Organisation
+from partners.tests.factories import ContactPersonFactory
 from quartier.tests.factories import DistrictFactory
 
 
@@ -63,3 +64,23 @@ def test_a_member_without_date_comes_back_with_the_message_and_the_input(client_
     assert "Kim Muster" in response.content.decode()  # the inline row too
     assert not Organisation.objects.exists()
     assert not ContactPerson.objects.exists()
+
+
+@pytest.mark.django_db
+def test_contact_autocomplete_runs_a_fixed_number_of_queries(
+    client_for, editor, django_assert_max_num_queries, django_assert_num_queries
+):
+    # The contact picker of an office: each result is "Name (Organisation)".
+    client = client_for(editor)
+    url = reverse("admin:autocomplete")
+    params = {"app_label": "quartier", "model_name": "office", "field_name": "contacts", "term": "Beispiel"}
+    ContactPersonFactory.create_batch(3)
+    client.get(url, params)  # warm caches (content types, session)
+    with django_assert_max_num_queries(10) as few:
+        response = client.get(url, params)
+    assert len(response.json()["results"]) == 3
+    assert response.json()["results"][0]["text"].endswith("gGmbH)")  # the organisation is named
+    ContactPersonFactory.create_batch(27)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url, params)
+    assert len(response.json()["results"]) == 20  # one page of the 30
