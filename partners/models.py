@@ -79,10 +79,14 @@ class Organisation(PublishableModel):
         return reverse("partners:organisation_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        # All at once: an editor should not fix one field, save, and meet the next error.
+        errors = {}
         if self.is_member and not self.member_since:
-            raise ValidationError({"member_since": _("Please enter since when the organisation is a member.")})
+            errors["member_since"] = _("Please enter since when the organisation is a member.")
         if self.logo and not self.logo_alt:
-            raise ValidationError({"logo_alt": _("A logo needs an alternative text.")})
+            errors["logo_alt"] = _("A logo needs an alternative text.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ContactPersonQuerySet(models.QuerySet):

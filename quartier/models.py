@@ -81,10 +81,14 @@ class District(PublishableModel):
         return reverse("quartier:district_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        # All at once: an editor should not fix one field, save, and meet the next error.
+        errors = {}
         if self.image and not self.image_alt:
-            raise ValidationError({"image_alt": _("An image needs an alternative text.")})
+            errors["image_alt"] = _("An image needs an alternative text.")
         if self.image and not self.image_credit:
-            raise ValidationError({"image_credit": _("An image needs a photo credit.")})
+            errors["image_credit"] = _("An image needs a photo credit.")
+        if errors:
+            raise ValidationError(errors)
 
     def programme_status(self, today=None):
         if not self.programme_start:

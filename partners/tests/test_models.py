@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
@@ -29,6 +30,15 @@ def test_members_and_published_are_separate_questions():
 def test_only_members_have_a_membership_date():
     with pytest.raises(IntegrityError):
         OrganisationFactory(is_member=False, member_since=timezone.localdate())
+
+
+def test_an_organisation_shows_all_its_errors_at_once():
+    organisation = OrganisationFactory.build(is_member=True, member_since=None, logo="organisations/logo.png")
+    with pytest.raises(ValidationError) as caught:
+        organisation.clean()
+    assert set(caught.value.message_dict) == {"member_since", "logo_alt"}
+    organisation.member_since, organisation.logo_alt = timezone.localdate(), "Logo des Trägers"
+    organisation.clean()
 
 
 @pytest.mark.django_db

@@ -68,3 +68,11 @@ def test_german_slugs_spell_out_umlauts():
 def test_unique_slug_counts_up():
     DistrictFactory(slug="heven-ost")
     assert unique_slug(District, "Heven-Ost") == "heven-ost-2"
+
+
+def test_a_district_image_without_alt_text_and_credit_names_both_at_once():
+    district = DistrictFactory.build(image="districts/marktplatz.jpg", image_alt="", image_credit="")
+    with pytest.raises(ValidationError) as caught:
+        district.clean()
+    assert set(caught.value.message_dict) == {"image_alt", "image_credit"}
+    DistrictFactory.build(image="districts/marktplatz.jpg", image_alt="Der Markt", image_credit="Foto: Stadt").clean()
