@@ -32,7 +32,7 @@ class OrganisationAdmin(PublishableAdmin):
     slug_source = "name"
     autocomplete_fields = ["districts"]
     inlines = [ContactPersonInline]
-    logo_preview = image_preview("logo", alt_field="logo_alt")
+    logo_preview = image_preview("logo", rendition_field="logo_rendition", alt_field="logo_alt")
     readonly_fields = ["logo_preview", *PublishableAdmin.readonly_fields]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "description"]}),

@@ -1,10 +1,14 @@
 """Organisations and their contact persons in the back office."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from partners.models import ContactPerson, Organisation
-from partners.tests.factories import ContactPersonFactory
+from partners.tests.factories import ContactPersonFactory, OrganisationFactory
 from quartier.tests.factories import DistrictFactory
 
 
@@ -84,3 +88,47 @@ def test_contact_autocomplete_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url, params)
     assert len(response.json()["results"]) == 20  # one page of the 30
+
+
+def _logo_png(size=(3000, 1500)):
+    logo = Image.new("RGBA", size, (0, 0, 0, 0))  # transparent, as logos are
+    logo.paste((0, 90, 160, 255), (size[0] // 4, size[1] // 4, size[0] * 3 // 4, size[1] * 3 // 4))
+    buffer = io.BytesIO()
+    logo.save(buffer, "PNG")
+    return SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")
+
+
+@pytest.mark.django_db
+def test_the_partner_page_shows_a_small_rendition_of_the_logo(client_for, editor, resident):
+    response = client_for(editor).post(
+        reverse("admin:partners_organisation_add"),
+        _organisation_data(**{"logo": _logo_png(), "logo_alt": "Logo der Caritas", "contacts-TOTAL_FORMS": "0"}),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    organisation = Organisation.objects.get()
+    with Image.open(organisation.logo.path) as original:
+        assert original.size == (3000, 1500)
+    with Image.open(organisation.logo_rendition.path) as rendition:
+        assert (rendition.format, rendition.size) == ("WEBP", (400, 200))
+        assert rendition.convert("RGBA").getpixel((0, 0))[3] == 0  # still transparent
+    page = resident.get(organisation.get_absolute_url()).content.decode()
+    assert f'src="{organisation.logo_rendition.url}" alt="Logo der Caritas"' in page
+    assert organisation.logo.url not in page
+
+
+@pytest.mark.django_db
+def test_a_logo_without_rendition_is_shown_as_it_is(resident):
+    # Logos stored before renditions existed.
+    organisation = OrganisationFactory(logo="organisations/alt.png", logo_alt="Altes Logo")
+    page = resident.get(organisation.get_absolute_url()).content.decode()
+    assert 'src="/media/organisations/alt.png" alt="Altes Logo"' in page
+
+
+@pytest.mark.django_db
+def test_clearing_the_logo_clears_its_rendition():
+    organisation = OrganisationFactory(logo=_logo_png((800, 400)), logo_alt="Logo")
+    assert organisation.logo_rendition
+    organisation.logo = ""
+    organisation.save()
+    organisation.refresh_from_db()
+    assert not organisation.logo_rendition
