@@ -89,9 +89,13 @@ def _encode(image, image_format, icc_profile=None):
     return buffer.getvalue()
 
 
-# The colour space of an ICC profile (header bytes 16-19) and the image mode that
-# carries its colours; alpha is handled apart.
-_PROFILE_MODES = {b"RGB ": "RGB", b"GRAY": "L", b"CMYK": "CMYK"}
+# The colour space of an ICC profile (header bytes 16-19): the mode that carries its
+# colours (alpha is handled apart) and the image modes such a profile can belong to.
+_PROFILE_MODES = {
+    b"RGB ": ("RGB", {"RGB", "RGBA", "RGBX", "P", "PA"}),
+    b"GRAY": ("L", {"L", "LA"}),
+    b"CMYK": ("CMYK", {"CMYK"}),
+}
 
 
 def _to_srgb(image, icc_profile):
@@ -103,15 +107,16 @@ def _to_srgb(image, icc_profile):
     converted image is stored untagged, like every other image of the portal, so that it
     matches the page's CSS colours in every browser. Without littlecms in Pillow the
     profile is kept, which is right as long as it fits the stored mode. A profile that
-    littlecms cannot read is dropped: browsers ignore such a profile too."""
+    littlecms cannot read, or one that does not fit the image (an RGB profile on a grey
+    image), is dropped: browsers ignore such a profile too."""
     if not icc_profile:
         return image, None
-    colour_mode = _PROFILE_MODES.get(bytes(icc_profile[16:20]))
-    if colour_mode is None:
+    colour_mode, fitting_modes = _PROFILE_MODES.get(bytes(icc_profile[16:20]), (None, ()))
+    if image.mode not in fitting_modes:
         return image, None
     if ImageCms is None:
-        keeps_fit = {"RGB": ("RGB", "RGBA", "P", "PA"), "L": ("L", "LA"), "CMYK": ()}[colour_mode]
-        return image, icc_profile if image.mode in keeps_fit else None
+        # A CMYK image is stored as RGB below, where its profile would no longer fit.
+        return image, icc_profile if colour_mode != "CMYK" else None
     alpha = None
     if "A" in image.getbands() or "transparency" in image.info:
         alpha = image.convert("RGBA").getchannel("A")

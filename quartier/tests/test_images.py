@@ -379,6 +379,16 @@ def test_an_unreadable_profile_is_dropped_and_the_image_kept():
 
 
 @pytest.mark.django_db
+def test_a_profile_that_does_not_fit_the_image_is_dropped():
+    buffer = io.BytesIO()
+    Image.new("L", (40, 30), 90).save(buffer, "PNG", icc_profile=display_p3_profile())  # RGB profile, grey image
+    image = _stored(buffer.getvalue(), "grau.png")
+    with Image.open(image.image.path) as stored:
+        assert "icc_profile" not in stored.info
+        assert (stored.mode, stored.getpixel((20, 15))) == ("L", 90)
+
+
+@pytest.mark.django_db
 def test_a_16_bit_grey_png_keeps_its_greys():
     grey = Image.new("I;16", (40, 30), 32_768)  # middle grey in 16 bits
     buffer = io.BytesIO()
