@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners import emails
+from partners.membership.locks import serialised
 from partners.models import ContactPerson, MembershipRequest, Organisation
 from quartier.content import unique_slug
 
@@ -90,11 +91,22 @@ def membership_request_submit(*, data):
     ``data``: the cleaned form data (model field names; ``districts`` an iterable of
     districts). An organisation that is already a member, or that has a pending
     request (same name or same contact e-mail), gets no second request.
+
+    Two submissions for the same organisation (or with the same e-mail address) sent at
+    the same moment would both find no duplicate and both be saved. So the check and the
+    insert run under a lock on the normalised name and one on the address, taken in that
+    order by every submission (no deadlock): on PostgreSQL transaction-level advisory
+    locks, on SQLite, whose writes are serialised anyway, a lock in the process
+    (``partners.membership.locks``).
     """
-    with transaction.atomic():
-        if _is_member(data["organisation_name"]):
-            return SubmitResult(SubmitResult.MEMBER)
+    name_key = normalise_name(data["organisation_name"])
+    email_key = data["contact_email"].strip().casefold()
+    with serialised("membership-name", name_key), serialised("membership-email", email_key):
+        # Pending first, then members: an approval that commits in between turns a pending
+        # request into a member, and this order sees it as one or the other, never neither.
         duplicate = _pending_duplicate(data["organisation_name"], data["contact_email"])
+        if duplicate is None and _is_member(data["organisation_name"]):
+            return SubmitResult(SubmitResult.MEMBER)
         if duplicate is not None:
             if duplicate.status == Status.SUBMITTED:
                 # The first link may have got lost: send it again, to the address it was

@@ -6,7 +6,8 @@ Three checks, each answered politely (never a 500):
 - a minimum fill time: the form carries a signed timestamp (``django.core.signing``);
   a submission sooner than ``MEMBERSHIP_MIN_FILL_SECONDS`` after the form was served,
   or with a missing or tampered stamp, is refused and the form comes back with a new stamp;
-- a rate limit per client address, counted in the cache (``MEMBERSHIP_RATE_LIMIT_PER_HOUR``).
+- a rate limit per client address, counted in the cache (``MEMBERSHIP_RATE_LIMIT_PER_HOUR``,
+  ``take_slot``).
 
 The rate limit reads ``REMOTE_ADDR``. Behind a reverse proxy, the proxy must pass the
 real client address on to the application server (e.g. gunicorn with
@@ -15,11 +16,14 @@ otherwise every visitor shares the proxy's address and one limit.
 """
 
 import hashlib
+import math
 import time
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+
+from partners.membership.locks import serialised
 
 STAMP_SALT = "partners.membership.form-stamp"
 # A form left open longer than this needs a fresh stamp (it is re-served with one).
@@ -52,19 +56,33 @@ def client_address(request):
 
 def _rate_key(request):
     digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    return f"membership-rate:{digest}"
+    return f"membership-submissions:{digest}"
 
 
-def rate_limited(request):
-    """True when this client address has used up its submissions for the hour."""
-    return cache.get(_rate_key(request), 0) >= settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR
+def take_slot(request, now=None):
+    """Count one submission of this client address and say whether it is within the
+    limit (True) or over it (False). The window is an hour from the first submission.
 
+    What counts: every submission that has passed the form's checks (honeypot, fill
+    time, the fields), counted before it is saved, whatever comes of it: a new request,
+    a duplicate (which sends the confirmation link again), or a refusal by this limit.
+    Those are what the limit protects: stored requests and mails sent to an address.
+    A submission refused by the form is not counted: it stores and sends nothing, a bot
+    gains nothing by it, and a person correcting a typo is not locked out.
 
-def count_submission(request):
-    """Count one submission of this address; the window starts with the first one."""
+    Reading and writing the counter is one step (``locks.serialised``), so parallel
+    submissions cannot all pass. The count and the end of the window are stored
+    together, with that end as the expiry: Django's ``incr()`` is not used because for
+    the database and file caches it is a read and a write of its own that also resets
+    the expiry to the cache's default timeout (five minutes unless configured).
+    """
     key = _rate_key(request)
-    if not cache.add(key, 1, timeout=RATE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=RATE_WINDOW)
+    now = time.time() if now is None else now
+    with serialised("membership-rate", key):
+        entry = cache.get(key)
+        window_end, count = entry if isinstance(entry, tuple) and len(entry) == 2 else (0, 0)
+        if window_end <= now:
+            window_end, count = now + RATE_WINDOW, 0
+        count += 1
+        cache.set(key, (window_end, count), timeout=max(1, math.ceil(window_end - now)))
+    return count <= settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR

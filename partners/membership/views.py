@@ -30,14 +30,13 @@ def request_form(request):
     if request.method == "GET":
         return page(request, FORM_TEMPLATE, {"form": MembershipRequestForm()})
     form = MembershipRequestForm(request.POST)
-    if spam.rate_limited(request):
-        form.is_valid()  # validate before the stamp is renewed, so the page shows the real state
-        form.refresh_spam_fields()
-        return page(request, FORM_TEMPLATE, {"form": form, "rate_limited": True}, status=429)
-    if not form.is_valid():
+    if not form.is_valid():  # includes the honeypot and the fill time
         form.refresh_spam_fields()
         return page(request, FORM_TEMPLATE, {"form": form})
-    spam.count_submission(request)
+    # Checked and counted in one step, before the save (what counts: spam.take_slot).
+    if not spam.take_slot(request):
+        form.refresh_spam_fields()
+        return page(request, FORM_TEMPLATE, {"form": form, "rate_limited": True}, status=429)
     result = services.membership_request_submit(data=form.service_data())
     if result.outcome == services.SubmitResult.MEMBER:
         return redirect("membership:already_member")

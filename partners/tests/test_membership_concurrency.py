@@ -1,13 +1,18 @@
 """Concurrency against PostgreSQL (CI runs it there): parallel submissions all land
-once, and a token or a decision wins exactly once although threads race for it."""
+once, the same organisation sent in parallel lands once, the rate limit holds for
+parallel POSTs, and a token or a decision wins exactly once although threads race for it."""
 
 import threading
+import time
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.db import connection, connections
+from django.test import Client
 
 from partners import services
+from partners.membership import spam
 from partners.models import MembershipRequest
 from partners.tests.factories import MembershipRequestFactory
 
@@ -75,6 +80,44 @@ def test_fifty_parallel_confirmed_submissions_all_land_once(settings):
     assert set(requests.values_list("status", flat=True)) == {Status.CONFIRMED}
     assert requests.values("organisation_name").distinct().count() == 50
     assert len(mail.outbox) == 100  # 50 confirmation links, 50 staff notices
+
+
+# One organisation as ten people might write it, and one contact address likewise.
+SAME_NAME = ["Stadtteilverein Witten-Annen", "stadtteilverein witten-annen", "  STADTTEILVEREIN   Witten-Annen "]
+SAME_EMAIL = ["kim@example.org", "Kim@Example.org", "KIM@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("field", "spellings"), [("organisation_name", SAME_NAME), ("contact_email", SAME_EMAIL)])
+def test_ten_parallel_submissions_of_the_same_request_land_once(field, spellings):
+    results = run_in_threads(
+        10, lambda n: services.membership_request_submit(data={**data(n), field: spellings[n % len(spellings)]})
+    )
+    outcomes = [getattr(result, "outcome", result) for result in results]
+    assert sorted(outcomes) == ["created"] + ["pending"] * 9, results
+    created = next(result.request for result in results if result.outcome == "created")
+    assert {result.request.pk for result in results} == {created.pk}
+    assert MembershipRequest.objects.count() == 1
+    # The duplicates sent the link again, always to the first request's address.
+    assert len(mail.outbox) == 10 and {tuple(m.to) for m in mail.outbox} == {(created.contact_email,)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rate_limit_holds_for_parallel_posts(settings):
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 3
+    settings.MEMBERSHIP_MIN_FILL_SECONDS = 0
+    cache.clear()
+    stamp = spam.make_stamp(now=time.time() - 10)
+
+    def work(n):
+        form = {**data(n), "organisation_kind": "verein", "consent": "on", "stamp": stamp, "homepage": ""}
+        del form["districts"]
+        return Client(REMOTE_ADDR="203.0.113.50").post("/mitmachen/", form).status_code
+
+    results = run_in_threads(10, work)
+    assert sorted(results) == [302] * 3 + [429] * 7, results
+    assert MembershipRequest.objects.count() == 3
+    cache.clear()
 
 
 @pytest.mark.django_db(transaction=True)

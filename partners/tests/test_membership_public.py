@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -166,6 +167,86 @@ def test_rate_limit_per_address_answers_429_with_the_form_filled_in(settings, dj
         django_capture_on_commit_callbacks,
     )
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_two_submissions_at_the_same_moment_cannot_both_pass_the_limit(settings, monkeypatch):
+    """Checking and counting are one step. A second POST that arrives while the first is
+    being checked (simulated by sending it from inside the first one's form validation)
+    cannot also slip under a limit of one."""
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 1
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    real_stamp_age = spam.stamp_age
+    inner = []
+
+    def stamp_age_while_another_arrives(value, now=None):
+        if not inner:
+            inner.append(None)
+            inner[0] = client.post(
+                FORM_URL, valid_data(organisation_name="Zweiter e.V.", contact_email="z@example.org")
+            )
+        return real_stamp_age(value, now)
+
+    monkeypatch.setattr(spam, "stamp_age", stamp_age_while_another_arrives)
+    outer = client.post(FORM_URL, valid_data())
+    assert sorted([outer.status_code, inner[0].status_code]) == [302, 429]
+    assert MembershipRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_refused_and_duplicate_submissions_count_too(settings, django_capture_on_commit_callbacks):
+    """Every submission that passes the form's checks counts, whatever comes of it: the
+    same request sent again (which mails the link again) and the refused ones."""
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 2
+    client = Client(REMOTE_ADDR="203.0.113.10")
+    assert submit(client, valid_data(), django_capture_on_commit_callbacks)["Location"] == reverse("membership:thanks")
+    again = submit(client, valid_data(), django_capture_on_commit_callbacks)
+    assert again["Location"] == reverse("membership:already_pending")
+    assert len(mail.outbox) == 2  # the link, and the link again
+    for n in range(3):
+        response = client.post(FORM_URL, valid_data(organisation_name=f"Verein {n}", contact_email=f"v{n}@example.org"))
+        assert response.status_code == 429
+    assert MembershipRequest.objects.count() == 1 and len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_a_form_with_field_errors_is_not_counted(settings):
+    """A person correcting a typo is not locked out: nothing is stored or sent for it."""
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 1
+    client = Client(REMOTE_ADDR="203.0.113.11")
+    for _ in range(3):
+        assert client.post(FORM_URL, valid_data(postcode="123")).status_code == 200
+    assert client.post(FORM_URL, valid_data()).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_window_is_an_hour_from_the_first_submission(rf, settings):
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 2
+    request = rf.post(FORM_URL, REMOTE_ADDR="198.51.100.1")
+    start = time.time()
+    assert spam.take_slot(request, now=start) and spam.take_slot(request, now=start + 10)
+    assert not spam.take_slot(request, now=start + 20)
+    # Refused submissions count but do not push the end of the window back.
+    assert not spam.take_slot(request, now=start + spam.RATE_WINDOW - 1)
+    assert spam.take_slot(request, now=start + spam.RATE_WINDOW + 1)
+
+
+@pytest.mark.django_db
+def test_the_limit_holds_for_an_hour_with_the_database_cache(settings):
+    """The production cache (``CACHE_URL=db://``): Django's ``incr()`` there is a read and a
+    write that also resets the expiry to the cache's default timeout (here 1 second)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rate_test", "TIMEOUT": 1}
+    }
+    call_command("createcachetable", verbosity=0)
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 2
+    client = Client(REMOTE_ADDR="203.0.113.12")
+    for n in range(3):
+        client.post(FORM_URL, valid_data(organisation_name=f"Verein {n}", contact_email=f"v{n}@example.org"))
+    time.sleep(1.5)
+    response = client.post(FORM_URL, valid_data(organisation_name="Verein 9", contact_email="v9@example.org"))
+    assert response.status_code == 429
+    assert MembershipRequest.objects.count() == 2
 
 
 @pytest.mark.django_db
