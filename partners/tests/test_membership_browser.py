@@ -8,10 +8,20 @@ from django.core import mail
 
 from conftest import PASSWORD
 from partners.models import MembershipRequest, Organisation
-from quartier.testing import axe_violations, describe_violations, other_origin_requests
+from quartier.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
 from quartier.tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.browser
+
+
+def assert_accessible(page):
+    """axe finds nothing on the page as it is, at desktop width and at phone width."""
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        violations = axe_violations(page)
+        assert violations == [], f"{viewport['width']} px: " + describe_violations(violations)
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], viewport
+    page.set_viewport_size(DESKTOP)
 
 
 def test_membership_request_end_to_end(browser_page, live_server, settings, reviewer):
@@ -21,15 +31,14 @@ def test_membership_request_end_to_end(browser_page, live_server, settings, revi
     settings.MEMBERSHIP_NOTIFY_EMAILS = ["team@example.org"]
     district = DistrictFactory(name="Heven-Ost")
 
-    # The empty form, then the form with errors: accessible both times.
+    # The empty form, then the form with errors: accessible both times, on a desktop and
+    # on a 320 px phone (no sideways scrolling there).
     page.goto(f"{live_server.url}/mitmachen/")
-    violations = axe_violations(page)
-    assert violations == [], describe_violations(violations)
+    assert_accessible(page)
     page.click("#submit-id-submit")
     page.wait_for_selector(".invalid-feedback")
     assert page.locator("#id_organisation_name").get_attribute("aria-invalid") == "true"
-    violations = axe_violations(page)
-    assert violations == [], describe_violations(violations)
+    assert_accessible(page)
 
     # Filled in and sent.
     page.fill("#id_organisation_name", "Nachbarschaftshilfe Heven e.V.")
@@ -44,6 +53,7 @@ def test_membership_request_end_to_end(browser_page, live_server, settings, revi
     page.check("#id_consent")
     page.click("#submit-id-submit")
     page.wait_for_url("**/mitmachen/danke/")
+    assert_accessible(page)
     assert other_origin_requests(page.requested_urls, live_server.url) == []
 
     # The confirmation link from the e-mail: the page asks, the button confirms.

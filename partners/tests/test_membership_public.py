@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from partners import services
 from partners.membership import spam
 from partners.models import MembershipRequest
 from partners.tests.factories import MemberFactory, MembershipRequestFactory
@@ -119,6 +120,7 @@ def test_honeypot_filled_is_refused_politely_and_the_honeypot_comes_back_empty(r
     assert MembershipRequest.objects.count() == 0
     assert "spam.example" not in html
     assert 'value="Stadtteilladen Heven e.V."' in html
+    assert "Ihre Anfrage konnte nicht gesendet werden. Bitte prüfen Sie Ihre Angaben" in html
     assert len(mail.outbox) == 0
 
 
@@ -132,6 +134,7 @@ def test_too_fast_is_refused_and_the_form_gets_a_fresh_stamp(resident, settings)
     assert MembershipRequest.objects.count() == 0
     assert sent_stamp not in html and 'name="stamp"' in html
     assert response.context["form"].errors.as_data()["__all__"][0].code == "too_fast"
+    assert "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben" in html
 
 
 @pytest.mark.django_db
@@ -156,7 +159,10 @@ def test_rate_limit_per_address_answers_429_with_the_form_filled_in(settings, dj
         assert response.status_code == 302
     response = client.post(FORM_URL, valid_data(organisation_name="Verein 3", contact_email="v3@example.org"))
     assert response.status_code == 429
-    assert 'value="Verein 3"' in response.content.decode()
+    html = response.content.decode()
+    assert 'value="Verein 3"' in html
+    assert "Von Ihrem Anschluss wurden in der letzten Stunde viele Anfragen gesendet." in html
+    assert "<title>Fehler: " in html
     assert response.context["form"].errors == {}  # only the rate limit is reported
     assert MembershipRequest.objects.count() == 2
     # Another address is not affected.
@@ -295,7 +301,7 @@ def test_pending_request_is_recognised(resident, django_capture_on_commit_callba
 
 
 @pytest.mark.django_db
-def test_expired_or_decided_request_is_no_duplicate(resident, django_capture_on_commit_callbacks, settings):
+def test_an_expired_request_is_no_duplicate(resident, django_capture_on_commit_callbacks, settings):
     old = MembershipRequestFactory(organisation_name="Stadtteilladen Heven e.V.")
     MembershipRequest.objects.filter(pk=old.pk).update(
         created_at=old.created_at - timedelta(hours=settings.MEMBERSHIP_CONFIRM_HOURS + 1)
@@ -303,6 +309,30 @@ def test_expired_or_decided_request_is_no_duplicate(resident, django_capture_on_
     response = submit(resident, valid_data(), django_capture_on_commit_callbacks)
     assert response["Location"] == reverse("membership:thanks")
     assert MembershipRequest.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_after_a_rejection_the_organisation_may_ask_again(resident, reviewer, django_capture_on_commit_callbacks):
+    old = MembershipRequestFactory(
+        status=MembershipRequest.Status.CONFIRMED,
+        organisation_name="Stadtteilladen Heven e.V.",
+        contact_email="mara@stadtteilladen.example.org",
+    )
+    services.membership_request_reject(request=old, by=reviewer, reason="Noch nicht im Quartier tätig.")
+    response = submit(resident, valid_data(), django_capture_on_commit_callbacks)
+    assert response["Location"] == reverse("membership:thanks")
+    assert MembershipRequest.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_after_an_approval_the_organisation_is_a_member(resident, reviewer, django_capture_on_commit_callbacks):
+    old = MembershipRequestFactory(
+        status=MembershipRequest.Status.CONFIRMED, organisation_name="Stadtteilladen Heven e.V."
+    )
+    services.membership_request_approve(request=old, by=reviewer)
+    response = submit(resident, valid_data(), django_capture_on_commit_callbacks)
+    assert response["Location"] == reverse("membership:already_member")
+    assert MembershipRequest.objects.count() == 1
 
 
 @pytest.mark.django_db

@@ -1,15 +1,15 @@
 """The services of the membership workflow: every transition, every refusal, the
 e-mails and when they go out (only after the commit)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.db import transaction
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from partners import services
+from partners import emails, services
 from partners.models import ContactPerson, MembershipRequest, Organisation
 from partners.tests.factories import MembershipRequestFactory, OrganisationFactory
 from quartier.tests.factories import DistrictFactory
@@ -87,19 +87,43 @@ def test_confirmation_mail_content(settings, django_capture_on_commit_callbacks)
 
 
 @pytest.mark.django_db
-def test_mails_are_rendered_in_german(settings):
-    """Rendered under the default language, whatever is active: German dates now, and
-    the German texts once the catalogue is translated."""
-    request = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Treffpunkt")
+def test_mails_are_rendered_in_german_plain_text(settings, reviewer):
+    """All four mails, rendered under the default language whatever is active: the
+    project's own German subjects and texts, German dates, and no HTML part."""
+    settings.SITE_NAME = "IQ Witten"
+    settings.MEMBERSHIP_NOTIFY_EMAILS = ["team@example.org"]
+    request = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Treffpunkt", contact_name="Jo")
     march = timezone.make_aware(timezone.datetime(timezone.now().year - 1, 3, 15, 10, 0))
     MembershipRequest.objects.filter(pk=request.pk).update(confirmed_at=march)
-    from django.utils import translation
-
-    from partners import emails
+    rejected = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Anderswo", contact_name="Sam")
+    services.membership_request_reject(request=rejected, by=reviewer, reason="Nicht im Stadtgebiet tätig.")
+    approved = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Nachbarn", contact_name="Lu")
+    services.membership_request_approve(request=approved, by=reviewer)
 
     with translation.override("en"):
+        emails.send_confirmation_link(request.pk)
         emails.notify_staff(request.pk)
-    assert "März" in mail.outbox[0].body
+        emails.send_decision(approved.pk)
+        emails.send_decision(rejected.pk)
+    confirm, notify, approval, rejection = mail.outbox
+    assert confirm.subject == "[IQ Witten] Bitte bestätigen Sie Ihre Mitgliedsanfrage"
+    assert confirm.body.startswith("Guten Tag Jo,\n")
+    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse über diesen Link:" in confirm.body
+    assert "Der Link ist 72 Stunden gültig." in confirm.body
+    assert notify.subject == "[IQ Witten] Neue Mitgliedsanfrage: Treffpunkt"
+    assert "Eine neue Mitgliedsanfrage wurde bestätigt und wartet auf Ihre Entscheidung." in notify.body
+    assert "März" in notify.body and "Prüfen Sie sie in der Verwaltung:" in notify.body
+    assert approval.subject == "[IQ Witten] Ihre Mitgliedsanfrage wurde angenommen"
+    assert "wir freuen uns, Ihnen mitzuteilen, dass „Nachbarn“ jetzt Mitglied unseres Netzwerks ist." in approval.body
+    assert rejection.subject == "[IQ Witten] Ihre Mitgliedsanfrage"
+    assert "Leider können wir „Anderswo“ derzeit nicht als Mitglied aufnehmen." in rejection.body
+    assert "Begründung:\nNicht im Stadtgebiet tätig." in rejection.body
+    for message in (confirm, approval, rejection):
+        assert "Mit freundlichen Grüßen\nIQ Witten\n" in message.body
+    for message in mail.outbox:
+        assert message.content_subtype == "plain"
+        assert not getattr(message, "alternatives", [])  # no HTML part
+        assert "<" not in message.body and "&" not in message.body  # nothing HTML-escaped
 
 
 @pytest.mark.django_db
@@ -122,7 +146,7 @@ def test_approve_creates_a_member_organisation_and_an_unpublished_contact(review
     district = DistrictFactory()
     request = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Quartiersladen Annen")
     request.districts.set([district])
-    today = date.today()
+    today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         decided = services.membership_request_approve(request=request, by=reviewer, today=today)
     organisation = Organisation.objects.get(name="Quartiersladen Annen")
@@ -144,7 +168,7 @@ def test_approve_links_an_existing_organisation(reviewer, django_capture_on_comm
     request = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="DRK Ortsverein Witten")
     services.membership_request_approve(request=request, by=reviewer, organisation=existing)
     existing.refresh_from_db()
-    assert existing.is_member and existing.member_since == date.today()
+    assert existing.is_member and existing.member_since == timezone.localdate()
     assert Organisation.objects.count() == 1
     assert existing.contacts.count() == 1
 
