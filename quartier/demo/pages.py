@@ -2,11 +2,18 @@
 portal as it is built: the membership form, its double opt-in and the deletion periods
 (read from the settings), no tracking and no requests to other servers.
 
-Staff edit these pages in the back office, so an existing page is never overwritten."""
+A fresh installation already has the three pages with starter texts (migration
+``quartier/0004_default_site_pages``). The demo replaces a page only while it still
+carries exactly that starter text; a page staff have edited is never overwritten."""
+
+from importlib import import_module
 
 from django.conf import settings
 
 from quartier.models import SitePage
+
+# The migration's module name starts with a digit, so it is imported by name.
+STARTER_PAGES = import_module("quartier.migrations.0004_default_site_pages").STARTER_PAGES
 
 PUBLISHER = "Stadt Ruhrbach\nDer Bürgermeister\nRathausplatz 1\n44990 Ruhrbach"
 
@@ -156,9 +163,19 @@ PAGES = {
 
 
 def pages_load():
-    """Create the site pages that do not exist yet; returns how many were created."""
-    created = 0
+    """Give each site page its demo text: create a missing page, replace one that still has its
+    starter text (title and text unchanged since the migration), keep every other page, as
+    staff have edited it. Returns how many pages were written."""
+    written = 0
+    pages = SitePage.objects.in_bulk(list(PAGES), field_name="slug")
     for slug, (title, body) in PAGES.items():
-        _, new = SitePage.objects.get_or_create(slug=slug, defaults={"title": title, "body": body()})
-        created += new
-    return created
+        page = pages.get(slug)
+        if page is None:
+            page = SitePage(slug=slug)
+        elif (page.title, page.body) != STARTER_PAGES[slug]:
+            continue
+        page.title, page.body = title, body()
+        page._change_reason = "Demo-Text (seed_demo)"
+        page.save()
+        written += 1
+    return written

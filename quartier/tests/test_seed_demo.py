@@ -4,11 +4,14 @@ fictional city of Ruhrbach; a second run changes nothing; every date is relative
 import io
 from datetime import timedelta
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from PIL import Image
 
@@ -16,6 +19,7 @@ from funding.models import Funding, FundingProgramme
 from partners.models import ContactPerson, Organisation
 from projects.models import Project, ProjectImage
 from quartier.demo import COUNTED, demo_load
+from quartier.demo.pages import STARTER_PAGES
 from quartier.geo import validate_boundary
 from quartier.models import District, Office, ProgrammeStatus, SitePage
 
@@ -155,10 +159,64 @@ def test_site_pages_say_what_the_portal_does():
     assert "barrierefreiheit@example.org" in accessibility and "## Durchsetzungsverfahren" in accessibility
 
 
-def test_site_pages_edited_by_staff_are_kept():
-    SitePage.objects.create(slug="impressum", title="Impressum", body="Von der Redaktion geändert.")
+def test_without_demo_data_the_footer_pages_exist_with_starter_texts(resident):
+    """Migration 0004 creates the three pages; no seed_demo needed for the footer links."""
+    assert not District.objects.exists()
+    for slug in STARTER_PAGES:
+        response = resident.get(f"/{slug}/")
+        assert response.status_code == 200, slug
+        assert "Dies ist ein Ausgangstext, den die Redaktion noch vervollständigt." in response.content.decode()
+    privacy = SitePage.objects.get(slug="datenschutz").body
+    assert "keine Analyse- oder Trackingwerkzeuge" in privacy and "Double-Opt-in" in privacy
+    accessibility = SitePage.objects.get(slug="barrierefreiheit").body
+    assert "barrierefreiheit@example.org" in accessibility and "Ombudsstelle" in accessibility
+
+
+def test_seed_demo_replaces_the_starter_texts(resident):
+    assert {page.slug: (page.title, page.body) for page in SitePage.objects.all()} == STARTER_PAGES
     demo_load(pictures=False)
-    assert SitePage.objects.get(slug="impressum").body == "Von der Redaktion geändert."
+    for page in SitePage.objects.all():
+        assert page.body != STARTER_PAGES[page.slug][1]
+        assert page.history.first().history_change_reason == "Demo-Text (seed_demo)"
+    assert 'href="mailto:barrierefreiheit@example.org"' in resident.get("/barrierefreiheit/").content.decode()
+
+
+@pytest.mark.parametrize("field", ["title", "body"])
+def test_site_pages_edited_by_staff_are_kept(editor, field):
+    page = SitePage.objects.get(slug="impressum")
+    setattr(page, field, getattr(page, field) + " Von der Redaktion ergänzt.")
+    page._history_user = editor
+    page.save()
+    edited = (page.title, page.body)
+
+    demo_load(pictures=False)
+
+    assert (SitePage.objects.values_list("title", "body").get(slug="impressum")) == edited
+    # the two pages nobody touched got the demo text
+    assert SitePage.objects.exclude(slug="impressum").filter(body__contains="Ausgangstext").count() == 0
+
+
+def test_a_page_staff_deleted_comes_back_with_the_demo_text():
+    SitePage.objects.filter(slug="datenschutz").delete()
+    demo_load(pictures=False)
+    assert SitePage.objects.get(slug="datenschutz").body.startswith("## Verantwortliche Stelle")
+
+
+def test_the_migration_creates_missing_pages_only_and_reverses_to_the_edited_ones():
+    SitePage.objects.all().delete()
+    SitePage.history.all().delete()
+    starter = import_module("quartier.migrations.0004_default_site_pages")
+    # The models as the migration sees them (no history signals, unlike the real ones).
+    apps = MigrationLoader(connection).project_state(("quartier", "0004_default_site_pages")).apps
+
+    starter.create_missing_pages(apps, None)
+    starter.create_missing_pages(apps, None)  # a second run adds nothing
+
+    assert SitePage.objects.count() == 3 and SitePage.history.filter(history_type="+").count() == 3
+    SitePage.objects.filter(slug="impressum").update(body="Von der Redaktion geschrieben.")
+    starter.remove_unedited_pages(apps, None)
+    assert list(SitePage.objects.values_list("slug", "body")) == [("impressum", "Von der Redaktion geschrieben.")]
+    assert SitePage.history.count() == 1
 
 
 def test_running_the_command_twice_creates_nothing_new():
