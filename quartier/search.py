@@ -14,7 +14,7 @@ import re
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -123,13 +123,16 @@ def search_model(model, query):
 
 
 def search_all(*, query):
-    """``[{"key", "heading", "count", "results"}, ...]`` in a fixed order, one entry per type."""
+    """``[{"key", "heading", "count", "results"}, ...]`` in a fixed order, one entry per type.
+
+    One query per type, however many rows match: the first ``RESULTS_PER_GROUP`` rows, each
+    carrying the number of all matches as a window count (computed before the LIMIT)."""
     groups = []
     for key, heading, model, _fields in SEARCH_GROUPS:
-        matches = search_model(model, query)
-        results = list(matches[: RESULTS_PER_GROUP + 1])
-        count = len(results) if len(results) <= RESULTS_PER_GROUP else matches.count()
-        groups.append({"key": key, "heading": heading, "count": count, "results": results[:RESULTS_PER_GROUP]})
+        matches = search_model(model, query).annotate(match_count=Window(Count("pk")))
+        results = list(matches[:RESULTS_PER_GROUP])
+        count = results[0].match_count if results else 0
+        groups.append({"key": key, "heading": heading, "count": count, "results": results})
     return groups
 
 

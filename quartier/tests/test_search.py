@@ -1,6 +1,8 @@
 """Site search: German words find German texts on both backends (SQLite fallback and
 PostgreSQL full-text search), only published entries, grouped by type."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,7 +12,7 @@ from funding.tests.factories import FundingProgrammeFactory
 from partners.tests.factories import OrganisationFactory
 from projects.models import Project
 from projects.tests.factories import ProjectFactory
-from quartier.search import MAX_QUERY_LENGTH, clean_query, search_model, spellings, stem
+from quartier.search import MAX_QUERY_LENGTH, RESULTS_PER_GROUP, clean_query, search_model, spellings, stem
 from quartier.tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,21 +151,42 @@ def test_long_query_is_cut():
     assert len(clean_query("x" * 10_000)) == MAX_QUERY_LENGTH
 
 
-def test_fixed_number_of_queries(resident, django_assert_max_num_queries):
-    ProjectFactory(title="Quartiersfest 1")
+def make_matches(first, last):
+    """Projects, districts, organisations and programmes ``first`` to ``last - 1``, all matching "Quartiersfest"."""
+    Project.objects.bulk_create(
+        Project(title=f"Quartiersfest {n}", slug=f"fest-{n}", summary="Ein Fest.", start=datetime.date(2024, 1, 1))
+        for n in range(first, last)
+    )
+    for n in range(first, last):
+        DistrictFactory(name=f"Quartiersfestwiese {n}")
+        OrganisationFactory(name=f"Quartiersfest-Verein {n}")
+        FundingProgrammeFactory(short_name=f"Quartiersfestfonds {n}")
+
+
+def test_one_query_per_type_for_3_and_300_matches(resident, django_assert_max_num_queries):
+    make_matches(0, 3)
     with CaptureQueriesContext(connection) as few:
-        resident.get(URL, {"q": "Quartiersfest"})
-    for n in range(2, 80):
-        ProjectFactory(title=f"Quartiersfest {n}")
-    with CaptureQueriesContext(connection) as many:
+        response = resident.get(URL, {"q": "Quartiersfest"})
+    assert {key: group["count"] for key, group in groups(response).items()} == dict.fromkeys(
+        ["projects", "districts", "organisations", "programmes"], 3
+    )
+    make_matches(3, 300)
+    with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as many:
         response = resident.get(URL, {"q": "Quartiersfest"})
 
-    assert groups(response)["projects"]["count"] == 79
-    assert len(groups(response)["projects"]["results"]) == 50
-    # one more query counts the projects beyond the first page of results
-    assert len(many) == len(few) + 1
-    with django_assert_max_num_queries(12):
-        resident.get(URL, {"q": "Quartiersfest"})
+    assert len(many) == len(few) == 4
+    for group in groups(response).values():
+        assert group["count"] == 300
+        assert len(group["results"]) == RESULTS_PER_GROUP
+    assert f"Angezeigt werden die ersten {RESULTS_PER_GROUP}." in response.content.decode()
+
+
+def test_a_term_that_matches_nothing_runs_the_same_queries(resident):
+    make_matches(0, 3)
+    with CaptureQueriesContext(connection) as queries:
+        response = resident.get(URL, {"q": "xyzzy"})
+    assert response.context["total"] == 0
+    assert len(queries) == 4
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text indexes exist on PostgreSQL only")
