@@ -13,6 +13,15 @@ def visible(queryset, user):
     return queryset if can_preview(user, queryset.model) else queryset.published()
 
 
+def visible_object(obj, user):
+    """``obj`` if residents may see it (published) or ``user`` may preview its model; else None.
+    For an object reached through a relation that the queryset did not filter (the
+    organisation of a contact person)."""
+    if obj is None or obj.published:
+        return obj
+    return obj if user is not None and can_preview(user, type(obj)) else None
+
+
 class PublishedMixin:
     """For ListView/DetailView on a model whose queryset has ``published()``."""
 

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from funding.models import Funder
+from funding.models import Funder, Funding
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
+from projects.models import Project
 from projects.tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,11 +100,18 @@ def _queries(client, url):
 
 
 def test_pages_run_a_fixed_number_of_queries(resident, biwaq, django_assert_max_num_queries):
+    """The same queries with the 3 fundings of the fixture and with 300 funded projects."""
     small_list, small_detail = _queries(resident, LIST_URL), _queries(resident, biwaq.get_absolute_url())
-    for _ in range(30):
-        FundingFactory(programme=biwaq)
+    projects = Project.objects.bulk_create(
+        Project(
+            title=f"Projekt {n}", slug=f"gefoerdert-{n}", summary="Gefördert.", start=datetime.date(2024, 1, n % 28 + 1)
+        )
+        for n in range(297)
+    )
+    Funding.objects.bulk_create(Funding(project=p, programme=biwaq, amount=Decimal("1000")) for p in projects)
     for _ in range(5):
         FundingProgrammeFactory(funders=FunderFactory.create_batch(3))
+    assert biwaq.fundings.count() == 300
 
     assert _queries(resident, LIST_URL) == small_list
     assert _queries(resident, biwaq.get_absolute_url()) == small_detail

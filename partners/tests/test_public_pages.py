@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partners.models import OrganisationKind
+from partners.models import Organisation, OrganisationKind
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
 from projects.tests.factories import ProjectFactory
 from quartier.models import District
@@ -133,6 +133,21 @@ def test_draft_organisation_is_404_for_residents_but_previewed_by_editors(reside
     assert resident.get(url).status_code == 404
     assert client_for(editor).get(url).status_code == 200
     assert resident.get("/partner/gibt-es-nicht/").status_code == 404
+
+
+def test_contacts_on_a_partner_page_name_their_organisation_only_when_it_is_published(
+    resident, client_for, editor, partners
+):
+    ContactPersonFactory(name="Jana Beispiel", organisation=partners["caritas"])
+    ContactPersonFactory(name="Ola Entwurf", organisation=Organisation.objects.get(slug="entwurf"))
+
+    html = resident.get("/partner/caritas/").content.decode()
+    assert "Jana Beispiel" in html and '<a href="/partner/caritas/">Caritas Witten</a>' in html
+    assert resident.get("/partner/entwurf/").status_code == 404
+
+    preview = client_for(editor).get("/partner/entwurf/").content.decode()
+    assert "Ola Entwurf" in preview
+    assert '<a href="/partner/entwurf/">Entwurf e.V.</a> <span class="badge badge--draft">' in preview
 
 
 def test_organisation_text_is_escaped(resident):

@@ -1,23 +1,22 @@
-"""The public project pages as a resident sees them: the filterable list and the fact sheet."""
+"""The public project list as a resident sees it: filters kept in the URL, result counts,
+pagination, bad query strings, and a fixed number of queries for 3 and 300 projects. The
+fact sheet is in test_fact_sheet.py."""
 
 import datetime
 from decimal import Decimal
-from urllib.parse import unquote
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from funding.models import Funder, Funding
-from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
-from partners.tests.factories import ContactPersonFactory, OrganisationFactory
+from funding.models import Funding
+from funding.tests.factories import FundingFactory, FundingProgrammeFactory
 from projects.filters import ProjectFilterForm
 from projects.models import Project, ProjectImage
 from projects.tests.factories import (
     FieldOfActionFactory,
     ProjectFactory,
-    ProjectImageFactory,
     TargetGroupFactory,
 )
 from quartier.tests.factories import DistrictFactory
@@ -172,135 +171,6 @@ def test_an_invalid_filter_is_ignored_and_named(resident):
     assert 'role="alert"' in response.content.decode()
 
 
-# --- the fact sheet ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def fact_sheet():
-    """A project like Witten's Innenstadt-Büro fact sheet."""
-    eu = FunderFactory(name="Europäische Union (ESF Plus)", level=Funder.Level.EU)
-    bund = FunderFactory(name="Bundesministerium für Wohnen")
-    programme = FundingProgrammeFactory(name="Städtebauförderung", guideline_reference="FRL Nr. 18", funders=[eu, bund])
-    hidden_programme = FundingProgrammeFactory(name="Unveröffentlichtes Programm", published=False)
-    project = ProjectFactory(
-        title="Innenstadt-Büro – Quartiersmanagement",
-        code="HS V 1",
-        field_of_action=FieldOfActionFactory(code="V", name="Öffentlichkeitsarbeit"),
-        impact_goals="Die Innenstadt ist belebt\nAkteure sind vernetzt",
-        result_goals="- Ein Büro mit festem Personal",
-        tasks="Anlaufstelle\nVerfügungsfonds betreuen",
-        description="Das Büro ist <b>offen</b>.",
-        total_cost=Decimal("600000.00"),
-        further_funds="keine",
-        staffing="ca. 30 Stunden pro Woche",
-        start=days(-400),
-        end=days(600),
-    )
-    project.responsible_organisations.add(OrganisationFactory(name="Stadt Witten, Amt für Stadtentwicklung"))
-    project.partners.add(OrganisationFactory(name="Stadtmarketing Witten GmbH"))
-    project.partners.add(OrganisationFactory(name="Versteckter Träger", published=False))
-    project.districts.add(DistrictFactory(name="Innenstadt"), DistrictFactory(name="Entwurfsquartier", published=False))
-    project.contacts.add(
-        ContactPersonFactory(name="Kim Quartier"),
-        ContactPersonFactory(name="Ohne Zustimmung", publication_consent=False),
-    )
-    project.target_groups.add(TargetGroupFactory(name="Gewerbetreibende"))
-    Funding.objects.create(project=project, programme=programme, amount=Decimal("480000"), share=Decimal("80"))
-    Funding.objects.create(project=project, programme=hidden_programme, amount=Decimal("1000"))
-    ProjectImageFactory(
-        project=project, alt_text="Das Büro von außen", caption="Eröffnung", credit="Foto: Jana Beispiel"
-    )
-    fund = ProjectFactory(title="Verfügungsfonds Innenstadt")
-    evaluation = ProjectFactory(title="Evaluation", published=False)
-    project.related_projects.add(fund, evaluation)
-    return project
-
-
-def test_fact_sheet_shows_every_field(resident, fact_sheet):
-    response = resident.get(fact_sheet.get_absolute_url())
-
-    assert response.status_code == 200
-    html = response.content.decode()
-    for text in [
-        "HS V 1",
-        "Innenstadt-Büro – Quartiersmanagement",
-        "V Öffentlichkeitsarbeit",
-        "<li>Die Innenstadt ist belebt</li>",
-        "<li>Ein Büro mit festem Personal</li>",
-        "<li>Verfügungsfonds betreuen</li>",
-        "Das Büro ist &lt;b&gt;offen&lt;/b&gt;.",
-        days(-400).strftime("%d.%m.%Y"),
-        days(600).strftime("%d.%m.%Y"),
-        "600.000\xa0€",
-        "480.000\xa0€",
-        "keine",
-        "ca. 30 Stunden pro Woche",
-        "Stadt Witten, Amt für Stadtentwicklung",
-        "Stadtmarketing Witten GmbH",
-        "Innenstadt</a>",
-        "Gewerbetreibende",
-        "Kim Quartier",
-        "FRL Nr. 18",
-        "Europäische Union (ESF Plus), Bundesministerium für Wohnen",
-        "funded-by__eu",
-        "badge--running",
-        "Verfügungsfonds Innenstadt",
-        'alt="Das Büro von außen"',
-        '<figcaption>Eröffnung <span class="credit">Foto: Jana Beispiel</span></figcaption>',
-    ]:
-        assert text in html, text
-    for hidden in ["Versteckter Träger", "Entwurfsquartier", "Ohne Zustimmung", "Evaluation", "Unveröffentlichtes"]:
-        assert hidden not in html, hidden
-    assert 'href="/foerderprogramme/' in html
-    assert "<script>" not in html
-
-
-def test_related_projects_show_in_both_directions(resident, fact_sheet):
-    fund = Project.objects.get(title="Verfügungsfonds Innenstadt")
-
-    html = resident.get(fund.get_absolute_url()).content.decode()
-
-    assert "Innenstadt-Büro – Quartiersmanagement" in html
-
-
-def test_share_by_mail_link_carries_title_and_absolute_url(resident, fact_sheet):
-    response = resident.get(fact_sheet.get_absolute_url())
-
-    mailto = response.context["share_url"]
-    assert mailto.startswith("mailto:?subject=")
-    assert " " not in mailto and "\n" not in mailto
-    assert f"http://testserver/projekte/{fact_sheet.slug}/" in unquote(mailto)
-    assert "HS V 1 Innenstadt-Büro" in unquote(mailto)
-    assert 'href="mailto:?subject=' in response.content.decode()
-
-
-def test_print_affordance_uses_a_static_script_and_the_print_stylesheet(resident, fact_sheet):
-    html = resident.get(fact_sheet.get_absolute_url()).content.decode()
-
-    assert 'src="/static/js/print.js" defer' in html
-    assert "data-print" in html
-    assert 'href="/static/css/print.css" media="print"' in html
-
-
-def test_archived_project_shows_its_note(resident):
-    project = ProjectFactory(
-        archived=True, archive_note="Das Projekt endete 2023; diese Seite wird nicht mehr gepflegt."
-    )
-
-    html = resident.get(project.get_absolute_url()).content.decode()
-
-    assert "notice--archive" in html
-    assert "Das Projekt endete 2023" in html
-
-
-def test_draft_is_404_for_residents_and_a_preview_for_editors(resident, editor, client_for):
-    draft = ProjectFactory(published=False)
-
-    assert resident.get(draft.get_absolute_url()).status_code == 404
-    assert resident.get("/projekte/gibt-es-nicht/").status_code == 404
-    assert client_for(editor).get(draft.get_absolute_url()).status_code == 200
-
-
 # --- a fixed number of queries ------------------------------------------------------------
 
 
@@ -373,33 +243,3 @@ def test_list_runs_the_same_few_queries_for_3_and_300_projects(resident, django_
     assert small_filtered == big_filtered
     with django_assert_max_num_queries(12):
         resident.get(LIST_URL, {"page": "20", "foerderprogramm": builder.programmes[1].slug})
-
-
-def test_fact_sheet_runs_the_same_few_queries_however_much_it_shows(resident, django_assert_max_num_queries):
-    small = ProjectFactory(slug="klein")
-    big = ProjectFactory(slug="gross")
-    others = ProjectBuilder().add(30)
-    small.related_projects.add(others[0])
-    small.districts.add(DistrictFactory())
-    FundingFactory(project=small)
-    ProjectImageFactory(project=small)
-    small.contacts.add(ContactPersonFactory())
-    small.partners.add(OrganisationFactory())
-    small.responsible_organisations.add(OrganisationFactory())
-    small.target_groups.add(TargetGroupFactory())
-    big.related_projects.add(*others)
-    big.districts.add(*DistrictFactory.create_batch(10))
-    for programme in FundingProgrammeFactory.create_batch(8, funders=FunderFactory.create_batch(3)):
-        FundingFactory(project=big, programme=programme)
-    ProjectImage.objects.bulk_create(
-        ProjectImage(project=big, image=f"projects/{n}.png", alt_text="Bild", credit="Foto", width=40, height=30)
-        for n in range(20)
-    )
-    big.contacts.add(*ContactPersonFactory.create_batch(10))
-    big.partners.add(*OrganisationFactory.create_batch(10))
-    big.responsible_organisations.add(*OrganisationFactory.create_batch(5))
-    big.target_groups.add(*TargetGroupFactory.create_batch(5))
-
-    assert count_queries(resident, small.get_absolute_url()) == count_queries(resident, big.get_absolute_url())
-    with django_assert_max_num_queries(12):
-        resident.get(big.get_absolute_url())

@@ -1,13 +1,17 @@
 """Template helpers of the public portal: main navigation, query strings for
-pagination and filters, money in German style, and the plain-text site pages."""
+pagination and filters, money in German style, the plain-text site pages and which
+organisation a contact person may be shown with."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.conf import settings
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html, format_html_join, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from quartier.views_mixins import visible_object
 
 register = template.Library()
 
@@ -34,6 +38,22 @@ def main_nav(context):
         current = path == "/" if href == "/" else path.startswith(href)
         items.append({"href": href, "label": label, "current": current})
     return items
+
+
+@register.simple_tag
+def site_name():
+    """The portal's name from the settings, for templates rendered without a context
+    (the 500 page); other pages have ``SITE_NAME`` from the context processor."""
+    return settings.SITE_NAME
+
+
+@register.simple_tag(takes_context=True)
+def contact_organisation(context, person):
+    """The organisation to name beside a contact person: a published one; a draft only in
+    the staff preview, never to residents. No query if the caller selected the organisation."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return visible_object(person.organisation, user)
 
 
 @register.simple_tag(takes_context=True)
@@ -67,10 +87,19 @@ def euro(value):
     return f"{number_format(amount, decimal_pos=places, use_l10n=True, force_grouping=True)}\u00a0€"
 
 
+def linked_line(line):
+    """One line of text, escaped, with its e-mail addresses (``mailto:``) and web addresses
+    (``https://…``, ``www.…``) as links. Django's ``urlize`` escapes the text and the link
+    targets itself; other schemes (``javascript:``) are never linked. ``rel="nofollow"``
+    on web links: organisation descriptions may come from a membership request."""
+    return mark_safe(urlize(line, nofollow=True, autoescape=True))  # noqa: S308 - urlize escaped it all
+
+
 @register.filter
 def plain_text_blocks(text, heading_level=2):
     """Staff-edited plain text as HTML: a blank line starts a paragraph, a line starting with
-    ``## `` is a heading, single line breaks stay line breaks. Everything is escaped."""
+    ``## `` is a heading, single line breaks stay line breaks, e-mail and web addresses in
+    paragraphs become links. Everything is escaped."""
     if not text:
         return ""
     level = int(heading_level)
@@ -79,7 +108,7 @@ def plain_text_blocks(text, heading_level=2):
 
     def flush():
         if paragraph:
-            lines = format_html_join(mark_safe("<br>\n"), "{}", ((line,) for line in paragraph))
+            lines = format_html_join(mark_safe("<br>\n"), "{}", ((linked_line(line),) for line in paragraph))
             blocks.append(format_html("<p>{}</p>", lines))
             paragraph.clear()
 

@@ -9,13 +9,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from funding.models import FundingProgramme
+from funding.models import Funding, FundingProgramme
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
+from partners.models import Organisation
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
+from projects.models import Project, ProjectImage
 from projects.tests.factories import ProjectFactory
 from quartier.models import District, SitePage
 from quartier.templatetags.portal import euro, plain_text_blocks
-from quartier.tests.factories import DistrictFactory, OfficeFactory, SitePageFactory
+from quartier.tests.factories import DistrictFactory, OfficeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,15 +142,64 @@ def test_contact_list_only_shows_consenting_people_with_mail_and_phone_links(res
     assert "Di 9–12" in html
 
 
+def test_contacts_of_a_draft_organisation_never_name_it_to_residents(resident, client_for, editor, network):
+    draft = OrganisationFactory(name="Träger im Entwurf", slug="entwurf", published=False)
+    ContactPersonFactory(name="Ola Entwurf", organisation=draft, phone="0231 12").districts.set([network["nord"]])
+    pages = ["/quartiere/heven-ost/", "/ansprechpersonen/"]
+    for path in pages:
+        html = resident.get(path).content.decode()
+        assert "Ola Entwurf" in html and 'href="tel:023112"' in html, path
+        assert "Träger im Entwurf" not in html and "/partner/entwurf/" not in html, path
+        assert ">Diakonie Mark-Ruhr</a>" in html, path  # a published organisation is named and linked
+
+    staff = client_for(editor)
+    for path in pages:
+        preview = staff.get(path).content.decode()
+        assert '<a href="/partner/entwurf/">Träger im Entwurf</a> <span class="badge badge--draft">' in preview, path
+
+
 @pytest.mark.parametrize("slug", ["impressum", "datenschutz", "barrierefreiheit"])
 def test_site_pages_render_paragraphs_and_headings_escaped(resident, slug):
-    SitePageFactory(slug=slug, title="Seite", body="Erster Absatz\nzweite Zeile\n\n## Kontakt\n\n<script>x</script>")
+    body = "Erster Absatz\nzweite Zeile\n\n## Kontakt\n\n<script>x</script>"
+    SitePage.objects.update_or_create(slug=slug, defaults={"title": "Seite", "body": body})  # edited by staff
     response = resident.get(f"/{slug}/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "<p>Erster Absatz<br>\nzweite Zeile</p>" in html
     assert "<h2>Kontakt</h2>" in html
     assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_accessibility_page_links_the_feedback_address(resident):
+    """The starter text of a fresh installation (migration 0004) names a feedback address."""
+    html = resident.get("/barrierefreiheit/").content.decode()
+    assert '<a href="mailto:barrierefreiheit@example.org">barrierefreiheit@example.org</a>' in html
+    assert "Schlichtungsverfahren" in html and "Ombudsstelle für barrierefreie Informationstechnik" in html
+    assert (
+        '<a href="https://www.lbbp.nrw.de/ombudsstelle" rel="nofollow">https://www.lbbp.nrw.de/ombudsstelle</a>.'
+        in html
+    )
+
+
+def test_addresses_in_staff_text_become_links_and_the_rest_stays_escaped():
+    html = str(
+        plain_text_blocks(
+            "Schreiben Sie an info@example.org, oder lesen Sie https://example.org/a?b=1&c=<2>.\n"
+            'x"><script>alert(1)</script>@example.org javascript:alert(1) <a href="https://evil.example">y</a>\n'
+            "www.example.org"
+        )
+    )
+    assert '<a href="mailto:info@example.org">info@example.org</a>,' in html
+    assert (
+        '<a href="https://example.org/a?b=1&amp;c=" rel="nofollow">https://example.org/a?b=1&amp;c=</a>&lt;2&gt;.'
+        in html
+    )
+    assert '<a href="http://www.example.org" rel="nofollow">www.example.org</a>' in html
+    # Markup in the text stays text; only the plain address inside it becomes a link.
+    assert "x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@example.org javascript:alert(1) &lt;a href=&quot;" in html
+    assert '<a href="https://evil.example" rel="nofollow">https://evil.example</a>&quot;&gt;y&lt;/a&gt;' in html
+    assert "<script>" not in html and 'href="javascript' not in html and "mailto:x" not in html
+    assert html.count("<a ") == 4
 
 
 def test_missing_site_page_is_404(resident):
@@ -216,10 +267,10 @@ def grow_network(n):
         ContactPersonFactory(organisation=organisation).districts.set([district, home])
 
 
-def count_queries(client, path):
+def count_queries(client, path, status=200):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
-    assert response.status_code == 200
+    assert response.status_code == status, path
     return len(queries)
 
 
@@ -233,6 +284,73 @@ def test_query_count_does_not_grow_with_the_data(resident, path, django_assert_m
     assert small == large
 
 
+# Every public page type, with the status it answers. The samples are the pages that grow
+# with ``grow_everything``: the district "zuhause", the sheet "steckbrief", the partner
+# "anker" and the programme "gemeinsam" are linked to every project.
+PUBLIC_PAGES = [
+    ("/", 200),
+    ("/quartiere/", 200),
+    ("/quartiere/zuhause/", 200),
+    ("/projekte/", 200),
+    ("/projekte/?quartier=zuhause&status=running&page=2", 200),
+    ("/projekte/?quartier=zuhause&status=completed&handlungsfeld=keins", 200),
+    ("/projekte/steckbrief/", 200),
+    ("/partner/", 200),
+    ("/partner/?district=zuhause&members=on&page=2", 200),
+    ("/partner/anker/", 200),
+    ("/foerderprogramme/", 200),
+    ("/foerderprogramme/gemeinsam/", 200),
+    ("/anlaufstellen/", 200),
+    ("/ansprechpersonen/", 200),
+    ("/ansprechpersonen/?page=2", 200),
+    ("/suche/", 200),
+    ("/suche/?q=Projekt", 200),
+    ("/suche/?q=Quartier+Projekt", 200),
+    ("/suche/?q=xyzzy", 200),
+    ("/mitmachen/", 200),
+    ("/impressum/", 200),
+    ("/datenschutz/", 200),
+    ("/barrierefreiheit/", 200),
+    ("/gibt-es-nicht/", 404),
+    ("/projekte/gibt-es-nicht/", 404),
+]
+
+
+def grow_everything(n):
+    """``grow_network(n)``, and every project also funded by "gemeinsam", related to the
+    sheet "steckbrief" (which gets a picture per project) and run by the partner "anker"."""
+    before = set(Project.objects.values_list("pk", flat=True))
+    grow_network(n)
+    programme = FundingProgramme.objects.filter(slug="gemeinsam").first() or FundingProgrammeFactory(slug="gemeinsam")
+    sheet = Project.objects.filter(slug="steckbrief").first() or ProjectFactory(slug="steckbrief")
+    anchor = Organisation.objects.filter(slug="anker").first() or MemberFactory(slug="anker")
+    new = list(Project.objects.exclude(pk__in=before).exclude(pk=sheet.pk))
+    Funding.objects.bulk_create(
+        Funding(project=project, programme=programme, amount=Decimal("1000")) for project in new
+    )
+    sheet.related_projects.add(*new)
+    anchor.responsible_for.add(*new)
+    ProjectImage.objects.bulk_create(
+        ProjectImage(project=sheet, image=f"projects/{p.pk}.png", alt_text="Bild", credit="Foto", width=4, height=3)
+        for p in new
+    )
+
+
+def test_every_public_page_runs_the_same_few_queries_for_3_and_300_projects(resident):
+    """The issue's bar, page by page: the same number of queries with 3 projects and with
+    300, and at most 12 (scripts/query_counts.py prints the figures for the demo database)."""
+    grow_everything(3)
+    small = {path: count_queries(resident, path, status) for path, status in PUBLIC_PAGES}
+    grow_everything(297)
+    assert Project.objects.published().count() == 301
+    assert FundingProgramme.objects.get(slug="gemeinsam").fundings.count() == 300
+
+    large = {path: count_queries(resident, path, status) for path, status in PUBLIC_PAGES}
+
+    assert large == small
+    assert {path: count for path, count in large.items() if count > 12} == {}
+
+
 def test_server_error_page_needs_no_context_and_no_database(django_assert_num_queries):
     from django.test import RequestFactory
     from django.views.defaults import server_error
@@ -242,3 +360,11 @@ def test_server_error_page_needs_no_context_and_no_database(django_assert_num_qu
     assert response.status_code == 500
     html = response.content.decode()
     assert '<html lang="de">' in html and 'href="#main"' in html and 'href="/"' in html
+    footer = html[html.index('<footer class="site-footer">') :]
+    for path, label in [
+        ("/impressum/", "Impressum"),
+        ("/datenschutz/", "Datenschutz"),
+        ("/barrierefreiheit/", "Barrierefreiheit"),
+    ]:
+        assert f'<a href="{path}">{label}' in footer
+    assert "Quartiersportal – " in footer
