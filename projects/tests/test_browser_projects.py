@@ -17,6 +17,7 @@ from funding.tests.factories import FunderFactory, FundingFactory, FundingProgra
 from partners.tests.factories import ContactPersonFactory, OrganisationFactory
 from projects.models import Project, ProjectImage
 from projects.tests.factories import FieldOfActionFactory, ProjectFactory, TargetGroupFactory
+from projects.views import PROJECTS_PER_PAGE
 from quartier.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
 from quartier.tests.factories import DistrictFactory
 
@@ -91,6 +92,9 @@ PAGES = [
     "/foerderprogramme/biwaq-v/",
     "/suche/?q=Innenstadt",
     "/suche/",
+    "/projekte/alt/",  # archived: the archive notice
+    "/suche/?q=xyz",  # nothing found
+    "/projekte/?quartier=heven-ost&status=completed",  # no project matches
 ]
 
 
@@ -106,6 +110,70 @@ def test_pages_pass_axe_and_load_nothing_from_elsewhere(browser_page, live_serve
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {viewport['width']}px"
     assert other_origin_requests(page.requested_urls, live_server.url) == []
+
+
+def test_archive_and_empty_states_are_shown(browser_page, live_server, network):
+    page = browser_page
+    page.goto(live_server.url + "/projekte/alt/")
+    assert page.locator(".notice--archive").is_visible()
+    page.goto(live_server.url + "/suche/?q=xyz")
+    assert page.locator("#search-summary").inner_text().startswith("0 ")
+    page.goto(live_server.url + "/projekte/?quartier=heven-ost&status=completed")
+    assert page.locator(".result-count").inner_text().startswith("0 ")
+    assert page.locator("main a[href='/projekte/']").last.is_visible()  # "show all projects"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_long_project_list_pages_accessibly(browser_page, live_server, network, viewport):
+    Project.objects.bulk_create(
+        Project(title=f"Weiteres Projekt {n}", slug=f"weiteres-{n}", summary="Ein Projekt.", start=days(-n))
+        for n in range(PROJECTS_PER_PAGE)
+    )
+    page = browser_page
+    page.set_viewport_size(viewport)
+    for path in ["/projekte/", "/projekte/?page=2"]:
+        page.goto(live_server.url + path)
+        assert page.locator("nav.pagination").is_visible(), path
+        violations = axe_violations(page)
+        assert violations == [], f"{path} @ {viewport['width']}px:\n{describe_violations(violations)}"
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page.locator(".card h2").count() == 4  # 16 projects: 12 on the first page, 4 on the second
+    assert other_origin_requests(page.requested_urls, live_server.url) == []
+
+
+FOCUS_STOPS = [
+    ("/projekte/", "#id_quartier"),
+    ("/projekte/", "main .card h2 a"),
+    ("/projekte/innenstadt-buero/", "main .project-actions a"),
+    ("/projekte/innenstadt-buero/", "[data-print]"),
+    ("/foerderprogramme/", "main .card h2 a"),
+    ("/foerderprogramme/biwaq-v/", "main table a"),
+    ("/suche/?q=Innenstadt", "main .search-form button"),
+    ("/suche/?q=Innenstadt", "main .search-group a"),
+]
+
+
+@pytest.mark.parametrize(("path", "selector"), FOCUS_STOPS)
+def test_skip_link_comes_first_and_focus_is_visible(browser_page, live_server, network, path, selector):
+    page = browser_page
+    page.goto(live_server.url + path)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+    assert page.locator(".skip-link").is_visible()
+
+    for _ in range(80):  # on by keyboard to the first element of the kind
+        page.keyboard.press("Tab")
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
+            break
+    else:
+        pytest.fail(f"{selector} is not reachable by keyboard on {path}")
+    style = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return {outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow}; }"""
+    )
+    assert style["outline"] != "none" and style["width"] >= 2, style
+    assert style["shadow"] != "none", style  # the yellow ring around the outline
+    assert page.locator(":focus").is_visible()
 
 
 def test_filter_form_works_by_keyboard(browser_page, live_server, network):
@@ -148,7 +216,7 @@ def test_fact_sheet_prints_without_navigation(browser_page, live_server, network
     assert not page.locator(".site-footer").is_visible()
     assert not print_button.is_visible()
     assert page.locator("h1").is_visible()
-    assert page.locator(".facts").is_visible()
+    assert page.locator("#facts-heading + .facts").is_visible()
     assert page.locator("figure img").evaluate("img => img.complete && img.naturalWidth > 0")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")

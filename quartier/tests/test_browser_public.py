@@ -6,12 +6,17 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.template import loader
 
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
+from partners.views import OrganisationListView
 from projects.tests.factories import ProjectFactory
+from quartier.demo.pages import STARTER_PAGES
+from quartier.models import SitePage
 from quartier.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
 from quartier.tests.factories import DistrictFactory, OfficeFactory, SitePageFactory
+from quartier.views import ContactListView
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,28 +67,70 @@ def network():
         project.responsible_organisations.set([member])
         FundingFactory(project=project, programme=programme, amount=Decimal("123456.78"))
     SitePageFactory(slug="impressum", title="Impressum", body="Herausgeberin ist die Stadt.\n\n## Kontakt\n\nRathaus")
+    # Transactional tests start from an empty database: the starter pages of migration 0004.
+    for slug, (title, body) in STARTER_PAGES.items():
+        SitePage.objects.get_or_create(slug=slug, defaults={"title": title, "body": body})
     return nord
+
+
+@pytest.fixture
+def crowd(network):
+    """Enough contact persons and partners for a second page of each list."""
+    for n in range(ContactListView.paginate_by + 1):
+        ContactPersonFactory(name=f"Person {n:02}", organisation=None, office_hours="Mo 9–12 Uhr")
+    for n in range(OrganisationListView.paginate_by):
+        OrganisationFactory(name=f"Verein {n:02}")
 
 
 PAGES = [
     "/",
     "/quartiere/",
     "/quartiere/heven-ost/",
+    "/quartiere/innenstadt/",
     "/anlaufstellen/",
     "/ansprechpersonen/",
     "/partner/",
     "/partner/?kind=xyz&district=heven-ost",
     "/partner/diakonie/",
     "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
     "/gibt-es-nicht/",
 ]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_is_accessible_self_contained_and_fits_a_phone(browser_page, live_server, network, path):
-    page = browser_page
+    check_page(browser_page, live_server, path, status=404 if path == "/gibt-es-nicht/" else 200)
+
+
+def test_the_archived_district_says_so(browser_page, live_server, network):
+    browser_page.goto(live_server.url + "/quartiere/innenstadt/")
+    assert browser_page.locator(".notice--archive").is_visible()
+
+
+@pytest.mark.parametrize("path", ["/ansprechpersonen/", "/ansprechpersonen/?page=2", "/partner/", "/partner/?page=2"])
+def test_paginated_lists_are_accessible(browser_page, live_server, crowd, path):
+    check_page(browser_page, live_server, path)
+    assert browser_page.locator("nav.pagination a[aria-current='page']").is_visible()
+
+
+def test_server_error_page_is_accessible(browser_page, live_server):
+    """The 500 page is only shown on errors: the browser gets its HTML at a made-up
+    address of the live server, so its stylesheet loads from there like in production."""
+    html = loader.get_template("500.html").render()
+    url = live_server.url + "/fehlerseite/"
+    browser_page.route(url, lambda route: route.fulfill(status=500, content_type="text/html", body=html))
+    check_page(browser_page, live_server, "/fehlerseite/", status=500)
+    assert browser_page.locator(".site-footer a[href='/barrierefreiheit/']").is_visible()
+
+
+def check_page(page, live_server, path, *, status=200):
+    """axe finds nothing at desktop and phone width, the skip link is the first stop of the
+    keyboard and visible, nothing scrolls sideways at 320 px, nothing comes from elsewhere."""
+    page.set_viewport_size(DESKTOP)
     response = page.goto(live_server.url + path)
-    assert response.status == (404 if path == "/gibt-es-nicht/" else 200)
+    assert response.status == status
     # The stylesheet really loaded: the skip link is moved out of sight by portal.css.
     assert page.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == "absolute"
 
