@@ -86,11 +86,12 @@ Datenschutz-Aufsichtsbehörde beschweren. [Zuständige Aufsichtsbehörde ergänz
 BARRIEREFREIHEIT = f"""{NOTE} Die Adresse für Rückmeldungen unten ist ein Platzhalter, bis die \
 Redaktion die Adresse der zuständigen Stelle einträgt.
 
-## Erklärung zur Barrierefreiheit
+## Geltungsbereich und Maßstab
 
-[Name der Stadt] ist bemüht, das Quartiersportal nach dem Behindertengleichstellungsgesetz und der \
-Barrierefreie-Informationstechnik-Verordnung des Landes barrierefrei zugänglich zu machen. Maßstab \
-sind die Web Content Accessibility Guidelines (WCAG) 2.1 auf Stufe AA.
+Diese Erklärung gilt für das Quartiersportal. [Name der Stadt] ist bemüht, es nach dem \
+Behindertengleichstellungsgesetz und der Barrierefreie-Informationstechnik-Verordnung des Landes \
+barrierefrei zugänglich zu machen. Maßstab sind die Web Content Accessibility Guidelines (WCAG) 2.1 \
+auf Stufe AA.
 
 ## Stand der Vereinbarkeit
 
