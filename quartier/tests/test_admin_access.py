@@ -14,7 +14,7 @@ from quartier.staff_groups import CONTENT_MODELS
 OUT_OF_SCOPE = set()
 MEMBERSHIP_REQUESTS = ("partners", "membershiprequest")
 # What the reviewer group may look at (quartier.staff_groups.GROUP_PERMISSIONS).
-REVIEWER_CAN_VIEW = {MEMBERSHIP_REQUESTS, ("partners", "organisation"), ("quartier", "district")}
+REVIEWER_CAN_VIEW = {MEMBERSHIP_REQUESTS, ("partners", "organisation")}
 
 CONTENT = {(app, model) for app, models in CONTENT_MODELS.items() for model in models}
 REGISTERED = sorted(
