@@ -122,15 +122,18 @@ def search_model(model, query):
     return rows.filter(_fallback_filter(model, query)).order_by(SEARCH_FIELDS[model][0], "pk")
 
 
-def search_all(*, query):
-    """``[{"key", "heading", "count", "results"}, ...]`` in a fixed order, one entry per type.
+def first_matches(model, query):
+    """The first ``RESULTS_PER_GROUP`` matches, each carrying the number of all matches as a
+    window count (computed before the LIMIT): one query, however many rows match."""
+    return search_model(model, query).annotate(match_count=Window(Count("pk")))[:RESULTS_PER_GROUP]
 
-    One query per type, however many rows match: the first ``RESULTS_PER_GROUP`` rows, each
-    carrying the number of all matches as a window count (computed before the LIMIT)."""
+
+def search_all(*, query):
+    """``[{"key", "heading", "count", "results"}, ...]`` in a fixed order, one entry per type,
+    one query per type."""
     groups = []
     for key, heading, model, _fields in SEARCH_GROUPS:
-        matches = search_model(model, query).annotate(match_count=Window(Count("pk")))
-        results = list(matches[:RESULTS_PER_GROUP])
+        results = list(first_matches(model, query))
         count = results[0].match_count if results else 0
         groups.append({"key": key, "heading": heading, "count": count, "results": results})
     return groups
