@@ -1,5 +1,7 @@
-"""The staff groups and exactly the permissions each needs. The data migration
-``quartier/0002_staff_groups`` applies this; tests check it per persona."""
+"""The staff groups and exactly the permissions each needs, as they stand now. The data
+migrations ``quartier/0002_staff_groups`` and ``0005_reviewer_permissions_trimmed`` carry
+frozen copies (a migration must not change when this module does); tests check that the
+migrated groups equal this list and check it per persona. Change both together."""
 
 EDITORS = "Redaktion"
 REVIEWERS = "Prüfung"
@@ -19,13 +21,13 @@ GROUP_PERMISSIONS = {
         for model in models
         for action in ("add", "change", "delete", "view")
     ],
-    # Reviewers see and decide membership requests; they look up organisations to link one.
+    # Reviewers see and decide membership requests; they look up organisations to link one
+    # (the organisation autocomplete of the approve page). The requests themselves are never
+    # edited in the back office, only decided, so no change permission.
     REVIEWERS: [
         ("partners", "view_membershiprequest"),
-        ("partners", "change_membershiprequest"),
         ("partners", "review_membershiprequest"),
         ("partners", "view_organisation"),
-        ("quartier", "view_district"),
     ],
 }
 

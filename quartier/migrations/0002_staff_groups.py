@@ -1,7 +1,29 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from quartier.staff_groups import GROUP_PERMISSIONS, sync_staff_groups
+# Frozen as this migration first created the groups; later changes are migrations of
+# their own (0005), so a database migrated before them and a fresh one end up alike.
+CONTENT_MODELS = {
+    "quartier": ["district", "office", "sitepage"],
+    "partners": ["organisation", "contactperson"],
+    "funding": ["funder", "fundingprogramme", "funding"],
+    "projects": ["project", "projectimage", "fieldofaction", "targetgroup"],
+}
+GROUP_PERMISSIONS = {
+    "Redaktion": [
+        (app, f"{action}_{model}")
+        for app, models in CONTENT_MODELS.items()
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    ],
+    "Prüfung": [
+        ("partners", "view_membershiprequest"),
+        ("partners", "change_membershiprequest"),
+        ("partners", "review_membershiprequest"),
+        ("partners", "view_organisation"),
+        ("quartier", "view_district"),
+    ],
+}
 
 
 def create_staff_groups(apps, schema_editor):
@@ -10,7 +32,12 @@ def create_staff_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    sync_staff_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+    Group, Permission = apps.get_model("auth", "Group"), apps.get_model("auth", "Permission")
+    for name, codes in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in codes]
+        )
 
 
 def remove_staff_groups(apps, schema_editor):
