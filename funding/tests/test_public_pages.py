@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from funding.models import Funder, Funding
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
@@ -24,8 +25,8 @@ def biwaq():
         name="Bildung, Wirtschaft, Arbeit im Quartier",
         short_name="BIWAQ V",
         guideline_reference="Förderrichtlinie BIWAQ V",
-        period_start=datetime.date.today() - datetime.timedelta(days=700),
-        period_end=datetime.date.today() + datetime.timedelta(days=300),
+        period_start=timezone.localdate() - datetime.timedelta(days=700),
+        period_end=timezone.localdate() + datetime.timedelta(days=300),
         funders=[
             FunderFactory(name="Europäische Union (ESF Plus)", level=Funder.Level.EU),
             FunderFactory(name="Bundesministerium für Wohnen"),

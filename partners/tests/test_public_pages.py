@@ -1,12 +1,11 @@
 """The public partner pages, as a resident sees them: filters, members, drafts, bad
 query strings and a fixed number of queries."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from partners.models import Organisation, OrganisationKind
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
@@ -167,7 +166,7 @@ def grow(n):
         organisation = MemberFactory() if i % 2 else OrganisationFactory()
         organisation.districts.set([district, home])
         anchor.districts.add(district)
-        ProjectFactory(start=datetime.date.today()).responsible_organisations.set([organisation, anchor])
+        ProjectFactory(start=timezone.localdate()).responsible_organisations.set([organisation, anchor])
         ProjectFactory().partners.set([organisation, anchor])
         ContactPersonFactory(organisation=anchor)
         ContactPersonFactory(organisation=organisation)

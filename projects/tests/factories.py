@@ -3,6 +3,7 @@ import io
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 from PIL import Image
 
@@ -42,8 +43,8 @@ class ProjectFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Projekt {n}")
     slug = factory.Sequence(lambda n: f"projekt-{n}")
     summary = "Ein Projekt im Quartier."
-    start = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=365))
-    end = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=365))
+    start = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=365))
+    end = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=365))
 
 
 class ProjectImageFactory(DjangoModelFactory):

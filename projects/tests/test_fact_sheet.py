@@ -7,6 +7,7 @@ from decimal import Decimal
 from urllib.parse import unquote
 
 import pytest
+from django.utils import timezone
 
 from funding.models import Funder, Funding
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
@@ -23,7 +24,7 @@ from quartier.tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def days(n):

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from funding.models import Funding
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
@@ -23,7 +24,7 @@ from quartier.tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 LIST_URL = reverse("projects:project_list")
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.template import loader
+from django.utils import timezone
 
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
@@ -20,7 +21,7 @@ from quartier.views import ContactListView
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def polygon(x, y, w=0.02, h=0.015):

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from funding.models import Funding, FundingProgramme
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
@@ -21,7 +22,7 @@ from quartier.tests.factories import DistrictFactory, OfficeFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
