@@ -5,8 +5,9 @@ site pages. Every date is relative to ``today``; a second run creates nothing ne
 
 Rows are found by their natural keys (slug, e-mail, district and name) and brought back to
 their demo values, so the dates move on with today; a row is only written when a value
-differs. Pictures and the site pages, which staff are likely to replace, are only created
-when they are missing."""
+differs. Pictures, which staff are likely to replace, are only created when they are
+missing. The site pages get their demo text only while they still carry the starter text
+of migration ``quartier/0004_default_site_pages``: a page staff have edited is kept."""
 
 from django.db import transaction
 from django.utils import timezone
