@@ -77,3 +77,7 @@ class SitePageAdmin(HistoryAdmin):
     search_fields = ["title", "body"]
     readonly_fields = ["updated_at"]
     fields = ["slug", "title", "body", "updated_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Every page's footer links to these three pages: they are edited, never deleted.
+        return False

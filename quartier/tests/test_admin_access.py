@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from django.urls import reverse
 
+from quartier.models import SitePage
 from quartier.staff_groups import CONTENT_MODELS
 
 # Every registered model is covered; list a model here only with a reason.
@@ -166,3 +167,17 @@ def test_reviewer_reads_an_organisation_but_cannot_change_it(client_for, reviewe
     assert client.post(url, {"name": "Umbenannt"}).status_code == 403
     organisation.refresh_from_db()
     assert organisation.name == "Diakonie Mark-Ruhr"
+
+
+@pytest.mark.django_db
+def test_site_pages_are_edited_but_never_deleted(client_for, editor, admin_user):
+    """The footer of every page links to Impressum, Datenschutz and Barrierefreiheit."""
+    page = SitePage.objects.get(slug=SitePage.Slug.IMPRESSUM)  # from migration 0004
+    delete_url = reverse("admin:quartier_sitepage_delete", args=[page.pk])
+    for user in (editor, admin_user):
+        client = client_for(user)
+        assert client.get(reverse("admin:quartier_sitepage_change", args=[page.pk])).status_code == 200
+        assert client.post(delete_url, {"post": "yes"}).status_code == 403
+        changelist = client.get(reverse("admin:quartier_sitepage_changelist"))
+        assert b'value="delete_selected"' not in changelist.content
+    assert SitePage.objects.filter(pk=page.pk).exists()
