@@ -85,6 +85,20 @@ class FundingProgramme(PublishableModel):
         return reverse("funding:programme_detail", kwargs={"slug": self.slug})
 
 
+class FundingQuerySet(models.QuerySet):
+    """A funding has no visibility of its own: it is public when its programme and its
+    project are. Public views take the half they do not already hold published."""
+
+    def in_published_programmes(self):
+        return self.filter(programme__published=True)
+
+    def of_published_projects(self):
+        return self.filter(project__published=True)
+
+    def published(self):
+        return self.in_published_programmes().of_published_projects()
+
+
 class Funding(models.Model):
     """One programme's money for one project."""
 
@@ -107,6 +121,8 @@ class Funding(models.Model):
     note = models.CharField(_("note"), max_length=250, blank=True)
 
     history = HistoricalRecords()
+
+    objects = FundingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("funding")

@@ -43,7 +43,7 @@ class ProgrammeDetailView(PublishedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        fundings = self.object.fundings.filter(project__published=True)
+        fundings = self.object.fundings.of_published_projects()
         context["fundings"] = fundings.select_related("project", "project__field_of_action").order_by(
             "project__archived", "project__title"
         )

@@ -75,7 +75,7 @@ class ProjectDetailView(PublishedMixin, DetailView):
             .prefetch_related(
                 Prefetch(
                     "fundings",
-                    queryset=Funding.objects.filter(programme__published=True)
+                    queryset=Funding.objects.in_published_programmes()
                     .select_related("programme")
                     .prefetch_related("programme__funders"),
                 ),

@@ -79,7 +79,8 @@ def funding_per_programme(district, user):
     largest first. A project working in several districts counts fully in each."""
     projects = visible(Project.objects.all(), user).filter(districts=district)
     rows = list(
-        Funding.objects.filter(project__in=projects, programme__published=True)
+        Funding.objects.in_published_programmes()
+        .filter(project__in=projects)
         .values("programme__name", "programme__short_name", "programme__slug")
         .annotate(total=Sum("amount"))
         .order_by("-total", "programme__name")

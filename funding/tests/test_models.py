@@ -45,3 +45,15 @@ def test_one_funding_per_project_and_programme():
 def test_programme_period_cannot_end_before_it_starts():
     with pytest.raises(IntegrityError):
         FundingProgrammeFactory(period_start=datetime.date(2024, 1, 1), period_end=datetime.date(2023, 12, 31))
+
+
+@pytest.mark.django_db
+def test_a_funding_is_public_when_its_programme_and_its_project_are():
+    public = FundingFactory()
+    draft_programme = FundingFactory(programme=FundingProgrammeFactory(published=False))
+    draft_project = FundingFactory(project=ProjectFactory(published=False))
+    assert set(Funding.objects.in_published_programmes()) == {public, draft_project}
+    assert set(Funding.objects.of_published_projects()) == {public, draft_programme}
+    assert list(Funding.objects.published()) == [public]
+    # Related managers carry the same names: a programme page lists its public projects' money.
+    assert list(draft_programme.programme.fundings.of_published_projects()) == [draft_programme]
