@@ -174,6 +174,8 @@ def membership_request_approve(*, request, by, organisation=None, today=None):
                 city=locked.city,
                 is_member=True,
                 member_since=today,
+                # Approval is the decision to show the new member on the partner pages.
+                published=True,
             )
         else:
             organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)

@@ -40,8 +40,10 @@ class PublishableQuerySet(models.QuerySet):
 
 
 class PublishableModel(models.Model):
+    # New entries start as drafts: staff fill in a page and publish it when it is ready
+    # (checkbox or the "publish" action), so nothing half-written reaches the public pages.
     published = models.BooleanField(
-        _("published"), default=True, help_text=_("Only published entries are shown on the public pages.")
+        _("published"), default=False, help_text=_("Only published entries are shown on the public pages.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)

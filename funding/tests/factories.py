@@ -20,6 +20,7 @@ class FundingProgrammeFactory(DjangoModelFactory):
         model = FundingProgramme
         skip_postgeneration_save = True
 
+    published = True  # the model's default is a draft
     name = factory.Sequence(lambda n: f"Förderprogramm {n}")
     short_name = factory.Sequence(lambda n: f"FP {n}")
     slug = factory.Sequence(lambda n: f"foerderprogramm-{n}")

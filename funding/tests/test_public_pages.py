@@ -105,7 +105,11 @@ def test_pages_run_a_fixed_number_of_queries(resident, biwaq, django_assert_max_
     small_list, small_detail = _queries(resident, LIST_URL), _queries(resident, biwaq.get_absolute_url())
     projects = Project.objects.bulk_create(
         Project(
-            title=f"Projekt {n}", slug=f"gefoerdert-{n}", summary="Gefördert.", start=datetime.date(2024, 1, n % 28 + 1)
+            title=f"Projekt {n}",
+            slug=f"gefoerdert-{n}",
+            summary="Gefördert.",
+            start=datetime.date(2024, 1, n % 28 + 1),
+            published=True,
         )
         for n in range(297)
     )
@@ -113,6 +117,7 @@ def test_pages_run_a_fixed_number_of_queries(resident, biwaq, django_assert_max_
     for _ in range(5):
         FundingProgrammeFactory(funders=FunderFactory.create_batch(3))
     assert biwaq.fundings.count() == 300
+    assert "Projekt 296" in resident.get(biwaq.get_absolute_url()).content.decode()  # shown, not just stored
 
     assert _queries(resident, LIST_URL) == small_list
     assert _queries(resident, biwaq.get_absolute_url()) == small_detail

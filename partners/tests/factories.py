@@ -8,6 +8,7 @@ class OrganisationFactory(DjangoModelFactory):
     class Meta:
         model = Organisation
 
+    published = True  # the model's default is a draft
     name = factory.Sequence(lambda n: f"Träger {n} gGmbH")
     slug = factory.Sequence(lambda n: f"traeger-{n}")
     kind = OrganisationKind.WOHLFAHRTSVERBAND

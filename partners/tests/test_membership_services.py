@@ -151,6 +151,7 @@ def test_approve_creates_a_member_organisation_and_an_unpublished_contact(review
         decided = services.membership_request_approve(request=request, by=reviewer, today=today)
     organisation = Organisation.objects.get(name="Quartiersladen Annen")
     assert organisation.is_member and organisation.member_since == today
+    assert organisation.published  # new entries start as drafts; approval publishes the member
     assert organisation.slug == "quartiersladen-annen"
     assert list(organisation.districts.all()) == [district]
     contact = ContactPerson.objects.get(organisation=organisation)

@@ -40,6 +40,7 @@ class ProjectFactory(DjangoModelFactory):
     class Meta:
         model = Project
 
+    published = True  # the model's default is a draft
     title = factory.Sequence(lambda n: f"Projekt {n}")
     slug = factory.Sequence(lambda n: f"projekt-{n}")
     summary = "Ein Projekt im Quartier."

@@ -127,7 +127,9 @@ def test_archive_and_empty_states_are_shown(browser_page, live_server, network):
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_a_long_project_list_pages_accessibly(browser_page, live_server, network, viewport):
     Project.objects.bulk_create(
-        Project(title=f"Weiteres Projekt {n}", slug=f"weiteres-{n}", summary="Ein Projekt.", start=days(-n))
+        Project(
+            title=f"Weiteres Projekt {n}", slug=f"weiteres-{n}", summary="Ein Projekt.", start=days(-n), published=True
+        )
         for n in range(PROJECTS_PER_PAGE)
     )
     page = browser_page

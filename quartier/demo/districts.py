@@ -218,7 +218,9 @@ def offices_load(*, districts, contacts):
         row = dict(row)
         district = districts[row.pop("district")]
         people = [contacts[email] for email in row.pop("contacts")]
-        office, _ = upsert(Office, {"district": district, "name": row.pop("name")}, {"city": CITY, **row})
+        office, _ = upsert(
+            Office, {"district": district, "name": row.pop("name")}, {"city": CITY, "published": True, **row}
+        )
         set_m2m(office.contacts, people)
         offices.append(office)
     return offices

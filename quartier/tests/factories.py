@@ -13,6 +13,7 @@ class DistrictFactory(DjangoModelFactory):
     class Meta:
         model = District
 
+    published = True  # the model's default is a draft
     name = factory.Sequence(lambda n: f"Quartier {n}")
     slug = factory.Sequence(lambda n: f"quartier-{n}")
     kind = District.Kind.STADTTEIL
@@ -25,6 +26,7 @@ class OfficeFactory(DjangoModelFactory):
     class Meta:
         model = Office
 
+    published = True  # the model's default is a draft
     name = factory.Sequence(lambda n: f"Quartiersbüro {n}")
     district = factory.SubFactory(DistrictFactory)
     street = "Hauptstraße 1"

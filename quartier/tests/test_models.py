@@ -76,3 +76,25 @@ def test_a_district_image_without_alt_text_and_credit_names_both_at_once():
         district.clean()
     assert set(caught.value.message_dict) == {"image_alt", "image_credit"}
     DistrictFactory.build(image="districts/marktplatz.jpg", image_alt="Der Markt", image_credit="Foto: Stadt").clean()
+
+
+@pytest.mark.django_db
+def test_new_entries_of_every_publishable_model_start_as_drafts(resident):
+    """Nothing half-written reaches residents: an entry saved without ticking "published"
+    is a draft, and its public page is not found."""
+    from django.apps import apps
+
+    from quartier.content import PublishableModel
+
+    publishable = [m for m in apps.get_models() if issubclass(m, PublishableModel)]
+    assert {m._meta.label for m in publishable} >= {
+        "quartier.District",
+        "quartier.Office",
+        "partners.Organisation",
+        "funding.FundingProgramme",
+        "projects.Project",
+    }
+    assert all(m._meta.get_field("published").get_default() is False for m in publishable)
+    district = District.objects.create(name="Neues Quartier", slug="neues-quartier")
+    assert district.published is False
+    assert resident.get(district.get_absolute_url()).status_code == 404

@@ -162,7 +162,13 @@ def test_long_query_is_cut():
 def make_matches(first, last):
     """Projects, districts, organisations and programmes ``first`` to ``last - 1``, all matching "Quartiersfest"."""
     Project.objects.bulk_create(
-        Project(title=f"Quartiersfest {n}", slug=f"fest-{n}", summary="Ein Fest.", start=datetime.date(2024, 1, 1))
+        Project(
+            title=f"Quartiersfest {n}",
+            slug=f"fest-{n}",
+            summary="Ein Fest.",
+            start=datetime.date(2024, 1, 1),
+            published=True,
+        )
         for n in range(first, last)
     )
     for n in range(first, last):
