@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
@@ -40,6 +41,15 @@ def test_production_refuses_to_start_without_secret_key():
     result = _start({"PATH": "/usr/bin:/bin", "DEBUG": "false"})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_manage_py_names_the_missing_secret_key_instead_of_a_traceback():
+    manage = str(settings.BASE_DIR / "manage.py")
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "false"}
+    result = subprocess.run([sys.executable, manage, "check"], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "Configuration error: SECRET_KEY must be set" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_a_bad_boolean_is_an_error_not_false():
