@@ -17,6 +17,13 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Every persona fixture hashes a password: the production hasher costs ~0.2 s a user.
+    # MD5 is fine for throw-away test users and never configured outside the tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def staff_groups(db):
     # Transactional tests (live_server) flush the data migration's groups; make them again.
