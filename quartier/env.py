@@ -7,6 +7,7 @@ message instead of silently becoming False (cookiecutter-django's habit).
 import os
 from urllib.parse import parse_qs, unquote, urlparse
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -80,10 +81,21 @@ def email_config(url):
 
 
 def cache_config(url):
-    """Turn CACHE_URL into a CACHES entry: ``locmem://``, ``db://table``,
-    ``file:///path`` or ``dummy://``. Use ``db://`` (shared by all worker
-    processes) in production so that rate limits hold across workers."""
+    """Turn CACHE_URL into a CACHES entry: ``redis://host:6379/0`` (``rediss://`` for
+    TLS; ``?key_prefix=name`` keeps several sites on one Redis apart), ``db://table``,
+    ``locmem://``, ``file:///path`` or ``dummy://``. Use Redis or ``db://`` (shared by
+    all worker processes) in production so that rate limits hold across workers;
+    ``quartier.checks`` warns otherwise."""
     parsed = urlparse(url)
+    if parsed.scheme in ("redis", "rediss"):
+        query = parse_qs(parsed.query)
+        config = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": parsed._replace(query="").geturl(),
+        }
+        if query.get("key_prefix"):
+            config["KEY_PREFIX"] = query["key_prefix"][0]
+        return config
     if parsed.scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": parsed.netloc or "quartier"}
     if parsed.scheme == "db":
@@ -92,4 +104,19 @@ def cache_config(url):
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": parsed.path}
     if parsed.scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(f"CACHE_URL scheme {parsed.scheme!r} is not one of locmem, db, file, dummy.")
+    raise ImproperlyConfigured(f"CACHE_URL scheme {parsed.scheme!r} is not one of redis, db, locmem, file, dummy.")
+
+
+def database_config(url, *, conn_max_age, connect_timeout, statement_timeout_ms):
+    """Turn DATABASE_URL into a DATABASES entry. On PostgreSQL, a server that accepts
+    connections but never answers must not hold a request for good: the connection is
+    given up after ``connect_timeout`` seconds (libpq counts at least 2) and every
+    statement after ``statement_timeout_ms`` milliseconds (0 switches either off)."""
+    config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        options = config.setdefault("OPTIONS", {})
+        if connect_timeout:
+            options.setdefault("connect_timeout", connect_timeout)
+        if statement_timeout_ms:
+            options["options"] = f"{options.get('options', '')} -c statement_timeout={statement_timeout_ms}".strip()
+    return config

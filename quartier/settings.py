@@ -7,11 +7,10 @@ local work. Without DEBUG, a missing SECRET_KEY stops the start.
 
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from quartier.env import cache_config, email_config, env_bool, env_int, env_list, env_str
+from quartier.env import cache_config, database_config, email_config, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -85,12 +84,14 @@ TEMPLATES = [
     },
 ]
 
-# SQLite is the embedded default; DATABASE_URL=postgres://... for PostgreSQL.
+# SQLite is the embedded default; DATABASE_URL=postgres://... for PostgreSQL, where a
+# server that accepts connections but never answers is given up after the timeouts.
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_config(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        connect_timeout=env_int("DB_CONNECT_TIMEOUT", 5),
+        statement_timeout_ms=env_int("DB_STATEMENT_TIMEOUT_MS", 15000),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -115,6 +116,8 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# The address behind the reverse proxy, the same as the membership form's rate limit uses.
+AXES_CLIENT_IP_CALLABLE = "quartier.client_ip.client_ip"
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
@@ -128,6 +131,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files of deleted, replaced or cleared images (quartier/media_files.py): kept for a
+# restore from the history, never served. Default: beside MEDIA_ROOT ("media-trash").
+MEDIA_TRASH_ROOT = env_str("MEDIA_TRASH_ROOT") or None
 # Hashed, compressed static files with far-future cache headers. Tests switch the
 # manifest off (STATIC_MANIFEST=false) because they run without collectstatic.
 STORAGES = {
@@ -169,7 +175,12 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
-if env_bool("BEHIND_PROXY", False):
+# Behind a reverse proxy: trust its X-Forwarded-Proto, and take the client's address from
+# its X-Forwarded-For, written by TRUSTED_PROXY_COUNT proxies (quartier/client_ip.py).
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "X-Forwarded-For")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -177,6 +188,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Staff sessions end after a working day without a request (visitors get no session).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_HOURS", 10) * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Content-Security-Policy, set by quartier.middleware: scripts only from this origin,
 # never inline; nothing from any other origin.

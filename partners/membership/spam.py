@@ -5,14 +5,17 @@ Three checks, each answered politely (never a 500):
 - a honeypot field that people never see and bots like to fill (``HoneypotField``);
 - a minimum fill time: the form carries a signed timestamp (``django.core.signing``);
   a submission sooner than ``MEMBERSHIP_MIN_FILL_SECONDS`` after the form was served,
-  or with a missing or tampered stamp, is refused and the form comes back with a new stamp;
+  or with a missing, tampered or already used stamp (``use_stamp``), is refused and the
+  form comes back with a new stamp;
 - a rate limit per client address, counted in the cache (``MEMBERSHIP_RATE_LIMIT_PER_HOUR``,
   ``take_slot``).
 
-The rate limit reads ``REMOTE_ADDR``. Behind a reverse proxy, the proxy must pass the
-real client address on to the application server (e.g. gunicorn with
-``--forwarded-allow-ips`` and a proxy that sets it, or nginx's ``real_ip`` module);
-otherwise every visitor shares the proxy's address and one limit.
+And one limit on what the form sends: at most one mail per e-mail address within the
+confirmation window (``take_mail_slot``).
+
+The rate limit counts per ``quartier.client_ip.client_ip``, the address the login lockout
+uses too: ``REMOTE_ADDR``, or behind a reverse proxy (``BEHIND_PROXY=true``) the client's
+entry in ``X-Forwarded-For`` (README.md, Deployment).
 """
 
 import hashlib
@@ -50,8 +53,36 @@ def stamp_age(value, now=None):
     return (now if now is not None else time.time()) - issued
 
 
+def use_stamp(value):
+    """Mark the stamp of a submitted form as used; False if it was used before.
+
+    A stamp is good for one submission: a form sent again as it was (a replay, or a
+    double click) is refused, and the form comes back with a new stamp. Used stamps are
+    kept in the cache as long as a stamp is valid (``STAMP_MAX_AGE``), under a digest.
+    """
+    key = "membership-stamp:" + hashlib.sha256(str(value).encode()).hexdigest()[:40]
+    with serialised("membership-stamp", key):
+        return cache.add(key, True, timeout=STAMP_MAX_AGE)
+
+
+def take_mail_slot(address):
+    """Whether the membership form may send a mail to this address now (True, and the
+    slot is taken) or has sent one within the confirmation window (False).
+
+    At most one mail per address per ``MEMBERSHIP_CONFIRM_HOURS``, whatever is sent
+    with it: duplicates, other organisations, other spellings of the address. So the
+    form cannot be used to flood an address with the city's mails. The caller holds the
+    lock of the address (``services.membership_request_submit``); the address is kept
+    in the cache only as a digest.
+    """
+    digest = hashlib.sha256(" ".join(str(address).split()).casefold().encode()).hexdigest()[:40]
+    return cache.add(f"membership-mail:{digest}", True, timeout=settings.MEMBERSHIP_CONFIRM_HOURS * 60 * 60)
+
+
 def client_address(request):
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    from quartier.client_ip import client_ip  # the same address as the login lockout's
+
+    return client_ip(request)
 
 
 def _rate_key(request):
