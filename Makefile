@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 TEST_ENV := SECRET_KEY=test-only-not-a-secret DEBUG=false HTTPS=false STATIC_MANIFEST=false EMAIL_URL=locmem://
 DEV_ENV := DEBUG=true
 
-.PHONY: install run migrate demo messages test lint format check-deploy clean
+.PHONY: install run migrate demo messages test lint format check-deploy clean backup restore
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed.")'
@@ -44,6 +44,17 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Backup and restore (README.md, "Backup and restore"), with the portal's environment
+# (DATABASE_URL, MEDIA_ROOT, SECRET_KEY, ...). Archives go to BACKUP_DIR; KEEP of them stay.
+BACKUP_DIR ?= backups
+KEEP ?= 14
+backup: install
+	$(BIN)/python manage.py backup_portal "$(BACKUP_DIR)" --keep $(KEEP)
+
+restore: install
+	@test -n "$(FILE)" || { echo 'Usage: make restore FILE=backups/quartier-backup-YYYYMMDD-HHMMSS.tar.gz [FORCE=1]'; exit 2; }
+	$(BIN)/python manage.py restore_portal "$(FILE)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
