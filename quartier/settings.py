@@ -203,10 +203,26 @@ CONTENT_SECURITY_POLICY = (
 # earns a console warning. The portal tracks nobody, so there is nothing to opt out of.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
+# Error mails to ADMIN_EMAILS: at most one per distinct error per ERROR_MAIL_THROTTLE_MINUTES,
+# and no POSTed values in any error report (quartier/logging.py).
+ERROR_MAIL_THROTTLE_MINUTES = env_int("ERROR_MAIL_THROTTLE_MINUTES", 15)
+DEFAULT_EXCEPTION_REPORTER_FILTER = "quartier.logging.PrivateExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "quartier.logging.ThrottledAdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+    "loggers": {
+        # Replaces Django's default (console with DEBUG, unthrottled mails); the root logs to the console.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.security.DisallowedHost": {"level": "ERROR"},
+    },
 }
