@@ -8,6 +8,9 @@ class QuartierConfig(AppConfig):
     name = "quartier"
     verbose_name = _("Districts and site")
 
+    def ready(self):
+        from quartier import checks  # noqa: F401 - registers the system checks
+
 
 class LoginProtectionConfig(AxesConfig):
     """django-axes under a German heading in the back office (the package names it "Axes")."""
