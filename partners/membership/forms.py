@@ -169,6 +169,20 @@ class MembershipRequestForm(forms.ModelForm):
             )
         return cleaned
 
+    def use_stamp(self):
+        """After all other checks: the stamp is good for one submission. A form sent again
+        as it was is refused (the error comes back with a new stamp)."""
+        if spam.use_stamp(self.cleaned_data.get("stamp")):
+            return True
+        self.add_error(
+            None,
+            ValidationError(
+                _("This form has already been sent. Please check your details and send it again."),
+                code="stamp_used",
+            ),
+        )
+        return False
+
     def refresh_spam_fields(self):
         """Before the form comes back: a new timestamp, and the honeypot emptied."""
         self.data = self.data.copy()

@@ -30,18 +30,18 @@ def request_form(request):
     if request.method == "GET":
         return page(request, FORM_TEMPLATE, {"form": MembershipRequestForm()})
     form = MembershipRequestForm(request.POST)
-    if not form.is_valid():  # includes the honeypot and the fill time
+    # The honeypot, the fill time and the fields; then the stamp is used up.
+    if not form.is_valid() or not form.use_stamp():
         form.refresh_spam_fields()
         return page(request, FORM_TEMPLATE, {"form": form})
     # Checked and counted in one step, before the save (what counts: spam.take_slot).
     if not spam.take_slot(request):
         form.refresh_spam_fields()
         return page(request, FORM_TEMPLATE, {"form": form, "rate_limited": True}, status=429)
-    result = services.membership_request_submit(data=form.service_data())
-    if result.outcome == services.SubmitResult.MEMBER:
-        return redirect("membership:already_member")
-    if result.outcome == services.SubmitResult.PENDING:
-        return redirect("membership:already_pending")
+    services.membership_request_submit(data=form.service_data())
+    # One answer whatever came of it (a new request, a member, a pending request): the
+    # page tells nobody what is known about an organisation or an address. The
+    # difference goes only into the mail to the address given.
     return redirect("membership:thanks")
 
 
