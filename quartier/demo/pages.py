@@ -13,7 +13,8 @@ from django.conf import settings
 from quartier.models import SitePage
 
 # The migration's module name starts with a digit, so it is imported by name.
-STARTER_PAGES = import_module("quartier.migrations.0004_default_site_pages").STARTER_PAGES
+_STARTER = import_module("quartier.migrations.0004_default_site_pages")
+STARTER_PAGES = _STARTER.STARTER_PAGES
 
 PUBLISHER = "Stadt Ruhrbach\nDer Bürgermeister\nRathausplatz 1\n44990 Ruhrbach"
 
@@ -94,16 +95,19 @@ zuständigen Mitarbeiterinnen und Mitarbeiter der Stadt weitergeleitet. So stell
 niemand eine fremde E-Mail-Adresse einträgt.
 
 Speicherdauer: Eine Anfrage, die nie bestätigt wurde, sehen die Mitarbeiterinnen und Mitarbeiter nicht; \
-sie wird {days} Tage nach dem Absenden mit allen Angaben gelöscht. Eine Anfrage, über die entschieden \
-wurde, wird {days} Tage nach der Entscheidung anonymisiert: Name, E-Mail-Adresse und Telefonnummer der \
-Ansprechperson, Anschrift und Website, die Beschreibung des Angebots und die Begründung der Entscheidung \
-werden gelöscht, auch in den gespeicherten früheren Fassungen der Anfrage. Als Nachweis bleiben Name und \
-Art der Organisation, die Quartiere, die erteilte Einwilligung, die Entscheidung mit Datum und wer sie \
-getroffen hat. Die Frist ist in der Konfiguration des Portals festgelegt.
+sie wird {days} Tage nach dem Absenden mit allen Angaben gelöscht. Eine bestätigte Anfrage, über die \
+nicht entschieden wird, wird {days} Tage nach der Bestätigung mit allen Angaben gelöscht. Eine Anfrage, \
+über die entschieden wurde, wird {days} Tage nach der Entscheidung anonymisiert: Name, E-Mail-Adresse \
+und Telefonnummer der Ansprechperson, Anschrift und Website, die Beschreibung des Angebots und die \
+Begründung der Entscheidung werden gelöscht, auch in den gespeicherten früheren Fassungen der Anfrage. \
+Als Nachweis bleiben Name und Art der Organisation, die Quartiere, die erteilte Einwilligung, die \
+Entscheidung mit Datum und wer sie getroffen hat. Die Frist ist in der Konfiguration des Portals festgelegt.
 
-Wird eine Organisation aufgenommen, erscheinen ihre Angaben als Partnerseite. Name, E-Mail-Adresse und \
-Telefonnummer der Ansprechperson werden als Kontakt der Organisation für die Zusammenarbeit im Netzwerk \
-gespeichert; auf dem Portal genannt wird sie nur mit ihrer ausdrücklichen Zustimmung.
+Wird eine Organisation aufgenommen, erscheinen ihr Name, ihre Art und ihre Quartiere als Partnerseite. \
+Anschrift und Website aus der Anfrage dienen nur der Prüfung und werden nicht veröffentlicht. Name, \
+E-Mail-Adresse und Telefonnummer der Ansprechperson werden als Kontakt der Organisation für die \
+Zusammenarbeit im Netzwerk gespeichert; auf dem Portal genannt wird sie nur mit ihrer ausdrücklichen \
+Zustimmung.
 
 ## Ansprechpersonen auf diesem Portal
 
@@ -172,7 +176,10 @@ def pages_load():
         page = pages.get(slug)
         if page is None:
             page = SitePage(slug=slug)
-        elif (page.title, page.body) != STARTER_PAGES[slug]:
+        elif page.title != STARTER_PAGES[slug][0] or page.body not in (
+            STARTER_PAGES[slug][1],
+            *_STARTER.EARLIER_BODIES.get(slug, ()),
+        ):
             continue
         page.title, page.body = title, body()
         page._change_reason = "Demo-Text (seed_demo)"

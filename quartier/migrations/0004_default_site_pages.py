@@ -1,7 +1,8 @@
 """The three site pages every page's footer links to (Impressum, Datenschutz,
 Barrierefreiheit), so that the links work on a fresh installation without demo data.
 
-The texts are starter texts, frozen here as they were written: they say what the portal
+The texts are starter texts (``EARLIER_BODIES`` keeps a text as first written where it
+was corrected later): they say what the portal
 itself does and leave the rest (who publishes, addresses, periods) in square brackets for
 staff to complete in the back office. A page that already exists is left alone. Reversing
 removes only pages whose title and text are still exactly these starter texts (and
@@ -38,6 +39,16 @@ Partnerorganisationen, geförderten Projekte, Anlaufstellen und Ansprechpersonen
 
 Für die Inhalte verlinkter Seiten anderer Anbieter sind deren Betreiber verantwortlich."""
 
+# Which requests the purge deletes or anonymises (``partners.services.membership_request_purge``).
+PURGE = """Anfragen, die \
+nicht bestätigt werden, und bestätigte Anfragen, über die nicht entschieden wird, werden nach einer \
+festen Frist gelöscht, Anfragen, über die entschieden ist, anonymisiert. [Die Fristen ergänzt die \
+Redaktion.]"""
+# The sentence as first written, before it named the confirmed requests nobody decides.
+EARLIER_PURGE = """Anfragen, die \
+nicht bestätigt werden, und Anfragen, über die entschieden ist, werden nach einer festen Frist \
+gelöscht oder anonymisiert. [Die Fristen ergänzt die Redaktion.]"""
+
 DATENSCHUTZ = f"""{NOTE}
 
 ## Verantwortliche Stelle
@@ -69,9 +80,7 @@ der Anfrage und die Kontaktaufnahme dazu. Rechtsgrundlage ist Ihre Einwilligung 
 Buchst. a DSGVO), die Sie jederzeit mit Wirkung für die Zukunft widerrufen können.
 
 Nach dem Absenden erhalten Sie eine E-Mail mit einem Bestätigungslink (Double-Opt-in). Erst nach \
-Ihrer Bestätigung sehen die zuständigen Mitarbeiterinnen und Mitarbeiter die Anfrage. Anfragen, die \
-nicht bestätigt werden, und Anfragen, über die entschieden ist, werden nach einer festen Frist \
-gelöscht oder anonymisiert. [Die Fristen ergänzt die Redaktion.]
+Ihrer Bestätigung sehen die zuständigen Mitarbeiterinnen und Mitarbeiter die Anfrage. {PURGE}
 
 ## Ansprechpersonen auf diesem Portal
 
@@ -130,6 +139,8 @@ STARTER_PAGES = {
     "datenschutz": ("Datenschutz", DATENSCHUTZ),
     "barrierefreiheit": ("Erklärung zur Barrierefreiheit", BARRIEREFREIHEIT),
 }
+# Texts this migration wrote in earlier versions: a page that still carries one is unedited too.
+EARLIER_BODIES = {"datenschutz": (DATENSCHUTZ.replace(PURGE, EARLIER_PURGE),)}
 CHANGE_REASON = "Ausgangstext (Migration 0004)"
 
 
@@ -160,7 +171,7 @@ def remove_unedited_pages(apps, schema_editor):
     SitePage = apps.get_model("quartier", "SitePage")
     HistoricalSitePage = apps.get_model("quartier", "HistoricalSitePage")
     for slug, (title, body) in STARTER_PAGES.items():
-        unedited = SitePage.objects.filter(slug=slug, title=title, body=body)
+        unedited = SitePage.objects.filter(slug=slug, title=title, body__in=(body, *EARLIER_BODIES.get(slug, ())))
         ids = list(unedited.values_list("id", flat=True))
         HistoricalSitePage.objects.filter(id__in=ids, history_change_reason=CHANGE_REASON).delete()
         unedited.delete()

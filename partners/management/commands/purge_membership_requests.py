@@ -1,5 +1,6 @@
-"""Data protection: anonymise decided and delete expired membership requests after the
-retention period (README.md, "Data protection"). Run it daily, e.g. from cron."""
+"""Data protection: anonymise decided membership requests, and delete expired ones and
+confirmed ones nobody decided, after the retention period (README.md, "Data
+protection"). Run it daily, e.g. from cron."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -9,8 +10,9 @@ from partners.services import membership_request_purge
 
 class Command(BaseCommand):
     help = (
-        "Anonymise decided membership requests and delete expired (never confirmed) ones "
-        "after the retention period, including the personal data in their history."
+        "Anonymise decided membership requests and delete expired (never confirmed) ones and "
+        "confirmed ones never decided after the retention period, including the personal data "
+        "in their history."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +30,6 @@ class Command(BaseCommand):
         result = membership_request_purge(days=days, dry_run=dry_run)
         prefix = "Dry run: would have " if dry_run else ""
         self.stdout.write(
-            f"{prefix}anonymised {result.anonymised} decided and deleted {result.deleted} expired "
-            f"membership request(s) older than {days} day(s)."
+            f"{prefix}anonymised {result.anonymised} decided and deleted {result.deleted} expired or "
+            f"undecided membership request(s) older than {days} day(s)."
         )
