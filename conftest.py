@@ -24,6 +24,15 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache holds state between requests (rate limit, used form stamps, the one mail
+    # per address of the membership form): each test starts without it.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def staff_groups(db):
     # Transactional tests (live_server) flush the data migration's groups; make them again.
