@@ -15,6 +15,7 @@ PASSWORD = "ein-langes-Test-Passwort-2026"
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_TRASH_ROOT = tmp_path / "media-trash"
 
 
 @pytest.fixture(autouse=True)

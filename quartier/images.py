@@ -7,15 +7,25 @@ processing runs when a new upload is saved, wherever it comes from (admin,
 ``ProcessedImageField`` does it.
 """
 
+import errno
 import io
+import logging
 import os
+import shutil
+import tempfile
+import uuid
 import warnings
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.db.models import signals
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
+
+from quartier import media_files
 
 try:
     from PIL import ImageCms
@@ -29,6 +39,14 @@ ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 # Pillow reads it as "MPO". The portal takes it as the JPEG it is and keeps the first picture.
 FORMAT_ALIASES = {"MPO": "JPEG"}
 RENDITION_WIDTH = 1200
+# WebP (every rendition) stores at most 16,383 pixels a side; a picture narrower than
+# 1:20 is no photo but a strip, and its rendition would be (nearly) 0 pixels high.
+MAX_SIDE = 16_383
+MAX_ASPECT_RATIO = 20
+# Room left on the disk beyond the files themselves when an upload is checked.
+STORAGE_MARGIN = 1024 * 1024
+
+logger = logging.getLogger("quartier.media")
 
 
 def validate_web_image(file):
@@ -72,6 +90,22 @@ def validate_web_image(file):
             _("The image has %(mp)s megapixels; at most 40 megapixels are allowed."),
             code="too_many_pixels",
             params={"mp": f"{width * height / 1_000_000:.1f}".replace(".", ",")},
+        )
+    size = {"width": f"{width:,}".replace(",", "."), "height": f"{height:,}".replace(",", ".")}
+    if max(width, height) > MAX_SIDE:
+        raise ValidationError(
+            _("The image is %(width)s × %(height)s pixels; each side may be at most 16,383 pixels."),
+            code="too_long",
+            params=size,
+        )
+    if max(width, height) > MAX_ASPECT_RATIO * min(width, height):
+        raise ValidationError(
+            _(
+                "The image is %(width)s × %(height)s pixels, too narrow to be shown: "
+                "its long side may be at most 20 times its short side."
+            ),
+            code="aspect_ratio",
+            params=size,
         )
 
 
@@ -166,17 +200,53 @@ def rendition_bytes(data, width=RENDITION_WIDTH):
             icc_profile = None  # a WebP is RGB: a grey profile would not fit
         image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
         if image.width > width:
-            image = image.resize((width, round(image.height * width / image.width)), Image.Resampling.LANCZOS)
+            height = max(1, round(image.height * width / image.width))
+            image = image.resize((width, height), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         image.save(buffer, "WEBP", quality=80, **({"icc_profile": icc_profile} if icc_profile else {}))
         return buffer.getvalue()
+
+
+@dataclass
+class Processed:
+    """An upload made ready for storage: the cleaned image and its rendition."""
+
+    data: bytes
+    image_format: str
+    size: tuple
+    rendition: bytes | None
+
+
+class MediaStorageError(OSError):
+    """The image folder refused a file (full, read-only); nothing of the upload is left."""
+
+
+STORAGE_FULL = _("The image cannot be stored: the image folder on the server is full. Please tell the administrator.")
+STORAGE_READ_ONLY = _(
+    "The image cannot be stored: the image folder on the server is not writable. Please tell the administrator."
+)
+UNPROCESSABLE = _(
+    "This image could not be processed (the file may be damaged). Please save it again in an image program "
+    "or upload another file."
+)
 
 
 class WebImageField(models.ImageField):
     """An ImageField that validates uploads and, on save, replaces a new upload with a
     clean re-encoded copy; if ``rendition_field`` names another ImageField of the model
     (declared after this one), a WebP rendition at most ``rendition_width`` pixels wide is
-    stored there, and emptied with the image."""
+    stored there, and emptied with the image.
+
+    - Validation (``full_clean``: the admin and every form) also does the processing and
+      checks that the image folder can take the result, so a picture Pillow cannot
+      process, or a full or read-only folder, is a message beside the field; ``pre_save``
+      reuses the result.
+    - Stored files get random names (``generate_filename``).
+    - ``width_field``/``height_field`` are stored on save and read from the database
+      afterwards, never from the file: a missing file breaks no page.
+    - Files of a deleted row, a replaced or a cleared image go to the private trash after
+      commit, and come back when a row naming them is saved again (``quartier.media_files``).
+    """
 
     def __init__(self, *args, rendition_field=None, rendition_width=RENDITION_WIDTH, **kwargs):
         self.rendition_field = rendition_field
@@ -194,20 +264,144 @@ class WebImageField(models.ImageField):
             del kwargs["validators"]
         return name, path, args, kwargs
 
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            signals.post_delete.connect(self._trash_files_of_deleted_row, sender=cls, weak=False)
+
+    def generate_filename(self, instance, filename):
+        """A random name with the file's extension: nothing of the uploader's file name."""
+        extension = os.path.splitext(filename)[1].lower()
+        return super().generate_filename(instance, f"{uuid.uuid4().hex}{extension}")
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # Django reads the size from the file whenever a row with empty dimensions is
+        # loaded: a missing file made every page with it fail. The dimensions are stored
+        # when an upload is saved (pre_save); loading a row never opens its file.
+        if not force:
+            return
+        try:
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+        except (OSError, ValueError) as error:
+            logger.warning("Image file %s cannot be read: %s", getattr(instance, self.attname).name, error)
+
+    def _file_names(self, instance):
+        names = [getattr(instance, self.attname).name]
+        if self.rendition_field:
+            names.append(getattr(instance, self.rendition_field).name)
+        return [name for name in names if name]
+
+    def _trash_files_of_deleted_row(self, sender, instance, using, **kwargs):
+        media_files.trash_after_commit(self._file_names(instance), using=using)
+
+    # Validation -----------------------------------------------------------------
+
+    def run_validators(self, value):
+        super().run_validators(value)  # validate_web_image: type, bytes, pixels, sides
+        if value and not value._committed:
+            processed = self._process(value)
+            self._check_storage(len(processed.data) + len(processed.rendition or b""))
+
+    def _process(self, file):
+        cached = getattr(file, "_web_image", None)
+        if cached is not None:
+            return cached
+        try:
+            data, image_format, size = clean_image_bytes(file)
+            rendition = rendition_bytes(data, self.rendition_width) if self.rendition_field else None
+        except Exception as error:  # whatever Pillow makes of a damaged file: the uploader's problem
+            logger.warning("Upload %s could not be processed: %r", getattr(file, "name", ""), error)
+            raise ValidationError(UNPROCESSABLE, code="unprocessable") from error
+        file._web_image = Processed(data, image_format, size, rendition)
+        return file._web_image
+
+    def _folders(self):
+        folders = {os.path.dirname(self.generate_filename(None, "probe.bin"))}
+        if self.rendition_field:
+            rendition = self.model._meta.get_field(self.rendition_field)
+            folders.add(os.path.dirname(rendition.generate_filename(None, "probe.webp")))
+        return folders
+
+    def _check_storage(self, needed):
+        """A message beside the field, rather than a failed save, when the image folder
+        cannot take the files: read-only, not writable or (nearly) full."""
+        for folder in self._folders():
+            try:
+                path = Path(self.storage.path(folder))
+            except NotImplementedError:  # a remote storage: no folder to check
+                return
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                handle, probe = tempfile.mkstemp(dir=path, prefix=".probe-")
+                os.close(handle)
+                os.unlink(probe)
+                free = shutil.disk_usage(path).free
+            except OSError as error:
+                logger.error("Image folder %s is not writable: %s", path, error)
+                raise ValidationError(STORAGE_READ_ONLY, code="storage_read_only") from error
+            if free < needed + STORAGE_MARGIN:
+                logger.error("Image folder %s is full: %s bytes free, %s needed", path, free, needed)
+                raise ValidationError(STORAGE_FULL, code="storage_full")
+
+    # Saving ---------------------------------------------------------------------
+
+    def _write(self, instance, model_field, extension, data):
+        """Store ``data`` under a new random name; a failed write leaves no (0-byte or
+        partial) file behind."""
+        storage = model_field.storage
+        name = model_field.generate_filename(instance, f"{uuid.uuid4().hex}.{extension}")
+        try:
+            return storage.save(name, ContentFile(data), max_length=model_field.max_length)
+        except OSError as error:
+            if storage.exists(name):  # the name is random and new: what is there is ours
+                storage.delete(name)
+            logger.error("Image file %s could not be stored: %s", name, error)
+            raise MediaStorageError(
+                error.errno, STORAGE_FULL if error.errno == errno.ENOSPC else STORAGE_READ_ONLY
+            ) from error
+
+    def _previous_names(self, instance, add):
+        if add or instance.pk is None:
+            return []
+        columns = [self.attname] + ([self.rendition_field] if self.rendition_field else [])
+        row = type(instance)._base_manager.filter(pk=instance.pk).values_list(*columns).first()
+        return [name for name in row or () if name]
+
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            data, image_format, _size = clean_image_bytes(file)
-            stem = os.path.splitext(os.path.basename(file.name))[0] or "bild"
-            file.save(f"{stem}.{ALLOWED_FORMATS[image_format]}", ContentFile(data), save=False)
+            processed = self._process(file)
+            previous = self._previous_names(model_instance, add)
+            name = self._write(model_instance, self, ALLOWED_FORMATS[processed.image_format], processed.data)
+            rendition_name = ""
             if self.rendition_field:
-                getattr(model_instance, self.rendition_field).save(
-                    f"{stem}-web.webp", ContentFile(rendition_bytes(data, self.rendition_width)), save=False
-                )
-            return file
-        if not file and self.rendition_field:
+                try:
+                    rendition = model_instance._meta.get_field(self.rendition_field)
+                    rendition_name = self._write(model_instance, rendition, "webp", processed.rendition)
+                except Exception:
+                    self.storage.delete(name)
+                    raise
+            file.name, file._committed = name, True
+            model_instance.__dict__[self.attname] = name
+            if self.rendition_field:
+                model_instance.__dict__[self.rendition_field] = rendition_name
+            if self.width_field:
+                setattr(model_instance, self.width_field, processed.size[0])
+            if self.height_field:
+                setattr(model_instance, self.height_field, processed.size[1])
+            media_files.trash_after_commit(previous)
+            return getattr(model_instance, self.attname)
+        if not file:
             # The image was cleared (the admin's "clear" box): the rendition goes with it,
-            # or pages would go on showing the old picture. As with the image itself, the
-            # file stays in storage (Django never deletes files); only the reference goes.
-            setattr(model_instance, self.rendition_field, "")
+            # or pages would go on showing the old picture; both files go to the trash.
+            media_files.trash_after_commit(self._previous_names(model_instance, add))
+            if self.rendition_field:
+                setattr(model_instance, self.rendition_field, "")
+            for dimension in (self.width_field, self.height_field):
+                if dimension:
+                    setattr(model_instance, dimension, None)
+        else:
+            # A stored image: a restored or reverted row may name files in the trash.
+            for name in self._file_names(model_instance):
+                media_files.restore(name)
         return super().pre_save(model_instance, add)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from quartier.content import PublishableModel, PublishableQuerySet, ends_after_start
-from quartier.geo import validate_boundary
+from quartier.geo import BoundaryField, validate_boundary
 from quartier.images import WebImageField
 
 
@@ -44,7 +44,7 @@ class District(PublishableModel):
     image_rendition = models.ImageField(_("web rendition"), upload_to="districts/web/", blank=True, editable=False)
     image_alt = models.CharField(_("alternative text"), max_length=250, blank=True)
     image_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
-    boundary = models.JSONField(
+    boundary = BoundaryField(
         _("boundary (GeoJSON)"),
         null=True,
         blank=True,
