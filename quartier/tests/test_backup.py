@@ -25,6 +25,7 @@ from funding.tests.factories import FundingFactory
 from partners.tests.factories import OrganisationFactory
 from projects.models import Project, ProjectImage
 from projects.tests.factories import ProjectFactory, ProjectImageFactory
+from quartier.media_files import trash_root
 from quartier.tests.factories import DistrictFactory
 
 POSTGRES = connection.vendor == "postgresql"
@@ -110,6 +111,7 @@ def restore_in_own_process(archive, database, media_root, *extra):
         **os.environ,
         "DATABASE_URL": database.url,
         "MEDIA_ROOT": str(media_root),
+        "MEDIA_TRASH_ROOT": str(media_root.with_name(media_root.name + "-trash")),
         "CONN_MAX_AGE": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "test-only-not-a-secret"),
     }
@@ -139,6 +141,12 @@ def test_backup_and_restore_round_trip_into_an_empty_database(tmp_path, empty_da
     image_path, rendition_path = Path(image.image.path), Path(image.rendition.path)
     image_bytes, rendition_bytes = image_path.read_bytes(), rendition_path.read_bytes()
     assert image_bytes and rendition_bytes
+    # A deleted image: its file waits in the trash for a restore from the history.
+    deleted = ProjectImageFactory(project=project)
+    deleted_name = deleted.image.name
+    deleted_bytes = Path(deleted.image.path).read_bytes()
+    deleted.delete()
+    assert (trash_root() / deleted_name).read_bytes() == deleted_bytes
 
     archive = call_command("backup_portal", str(tmp_path / "sicherung.tar.gz"))
     assert archive == str(tmp_path / "sicherung.tar.gz")
@@ -151,10 +159,9 @@ def test_backup_and_restore_round_trip_into_an_empty_database(tmp_path, empty_da
     assert manifest["counts"]["projects.HistoricalProject"] == Project.history.count() >= 2
     assert manifest["counts"]["funding.Funding"] == 1
     assert "0001_initial" in manifest["migrations"]["projects"]
-    assert set(manifest["media"]["files"]) == {
-        image.image.name,
-        image.rendition.name,
-    }
+    assert set(manifest["media"]["files"]) == {image.image.name, image.rendition.name}
+    assert deleted_name in manifest["media-trash"]["files"]
+    assert manifest["missing_files"] == []
 
     original_counts = {}
     with connection.cursor() as cursor:
@@ -186,6 +193,7 @@ def test_backup_and_restore_round_trip_into_an_empty_database(tmp_path, empty_da
         raw.close()
     assert (media_root / image.image.name).read_bytes() == image_bytes
     assert (media_root / image.rendition.name).read_bytes() == rendition_bytes
+    assert (tmp_path / "restored-media-trash" / deleted_name).read_bytes() == deleted_bytes
 
     # The target now has data: a second restore is refused, and nothing changes ...
     again = restore_in_own_process(archive, empty_database, media_root)
