@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from quartier.content import PublishableModel, ends_after_start
+from quartier.history import HISTORY
 
 
 class Funder(models.Model):
@@ -30,8 +31,9 @@ class Funder(models.Model):
         blank=True,
         help_text=_("What funded projects must show, e.g. the EU emblem with 'Co-funded by the European Union'."),
     )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(**HISTORY)
 
     class Meta:
         verbose_name = _("funder")
@@ -63,7 +65,7 @@ class FundingProgramme(PublishableModel):
     )
     website = models.URLField(_("website"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["funders"], **HISTORY)
 
     class Meta:
         verbose_name = _("funding programme")
@@ -102,8 +104,9 @@ class FundingQuerySet(models.QuerySet):
 class Funding(models.Model):
     """One programme's money for one project."""
 
+    # PROTECT: money records never disappear with a project; the admin lists them instead.
     project = models.ForeignKey(
-        "projects.Project", verbose_name=_("project"), on_delete=models.CASCADE, related_name="fundings"
+        "projects.Project", verbose_name=_("project"), on_delete=models.PROTECT, related_name="fundings"
     )
     programme = models.ForeignKey(
         FundingProgramme, verbose_name=_("funding programme"), on_delete=models.PROTECT, related_name="fundings"
@@ -119,8 +122,9 @@ class Funding(models.Model):
         help_text=_("Share of the eligible costs this programme pays, in per cent."),
     )
     note = models.CharField(_("note"), max_length=250, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(**HISTORY)
 
     objects = FundingQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from quartier.content import PublishableModel, PublishableQuerySet
+from quartier.history import HISTORY
 from quartier.images import WebImageField
 
 
@@ -63,7 +64,7 @@ class Organisation(PublishableModel):
     )
 
     objects = OrganisationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["districts"], **HISTORY)
 
     class Meta:
         verbose_name = _("organisation")
@@ -131,7 +132,7 @@ class ContactPerson(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = ContactPersonQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["districts"], **HISTORY)
 
     class Meta:
         verbose_name = _("contact person")
@@ -208,6 +209,8 @@ class MembershipRequest(models.Model):
         blank=True,
         related_name="+",
     )
+    # Kept when the staff account is deleted (decided_by becomes empty): who decided stays on record.
+    decided_by_name = models.CharField(_("decided by (user name)"), max_length=150, blank=True, default="")
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     organisation = models.ForeignKey(
         Organisation,
@@ -220,7 +223,7 @@ class MembershipRequest(models.Model):
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     objects = MembershipRequestQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(**HISTORY)
 
     class Meta:
         verbose_name = _("membership request")
@@ -242,6 +245,15 @@ class MembershipRequest(models.Model):
 
     def __str__(self):
         return f"{self.organisation_name} ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        # The decider's name as text, so deleting the staff account keeps who decided.
+        if self.decided_by_id and not self.decided_by_name:
+            self.decided_by_name = self.decided_by.get_username()
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "decided_by" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "decided_by_name"}
+        super().save(*args, **kwargs)
 
     @staticmethod
     def expiry_cutoff():

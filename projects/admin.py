@@ -14,6 +14,7 @@ from quartier.admin_helpers import (
     image_preview,
     period,
 )
+from quartier.admin_safety import OptimisticLockInlineMixin
 
 project_image_preview = image_preview("image", rendition_field="rendition", alt_field="alt_text")
 
@@ -33,7 +34,7 @@ class StatusListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProjectImageInline(admin.StackedInline):
+class ProjectImageInline(OptimisticLockInlineMixin, admin.StackedInline):
     model = ProjectImage
     extra = 0
     formfield_overrides = FORMFIELD_OVERRIDES
@@ -42,7 +43,7 @@ class ProjectImageInline(admin.StackedInline):
     preview = project_image_preview
 
 
-class FundingInline(admin.TabularInline):
+class FundingInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Funding
     extra = 0
     autocomplete_fields = ["programme"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from quartier.content import PublishableModel, PublishableQuerySet, ends_after_start
+from quartier.history import HISTORY
 from quartier.images import WebImageField
 
 
@@ -20,8 +21,9 @@ class FieldOfAction(models.Model):
     code = models.CharField(_("code"), max_length=10, blank=True, help_text=_("E.g. V for field V."))
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("URL name"), max_length=80, unique=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(**HISTORY)
 
     class Meta:
         verbose_name = _("field of action")
@@ -35,8 +37,9 @@ class FieldOfAction(models.Model):
 class TargetGroup(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("URL name"), max_length=80, unique=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(**HISTORY)
 
     class Meta:
         verbose_name = _("target group")
@@ -134,7 +137,17 @@ class Project(PublishableModel):
     related_projects = models.ManyToManyField("self", verbose_name=_("related projects"), blank=True, symmetrical=True)
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        m2m_fields=[
+            "responsible_organisations",
+            "partners",
+            "districts",
+            "contacts",
+            "target_groups",
+            "related_projects",
+        ],
+        **HISTORY,
+    )
 
     class Meta:
         verbose_name = _("project")
@@ -191,6 +204,8 @@ class Project(PublishableModel):
 
 
 class ProjectImage(models.Model):
+    # Deleted with their project; restoring the project brings them back (their files wait
+    # in the media trash, quartier/media_files.py).
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="images")
     image = WebImageField(
         _("image"),
@@ -209,8 +224,9 @@ class ProjectImage(models.Model):
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("photo credit"), max_length=200, help_text=_("E.g. Photo: Jana Beispiel."))
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(**HISTORY)
 
     class Meta:
         verbose_name = _("project image")

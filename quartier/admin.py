@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from quartier.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview, period
+from quartier.admin_safety import OptimisticLockInlineMixin
 from quartier.models import District, Office, SitePage
 
 # The back office lists are wide (status, dates, flags): the app list stays on the
@@ -11,7 +12,7 @@ from quartier.models import District, Office, SitePage
 admin.site.enable_nav_sidebar = False
 
 
-class OfficeInline(admin.StackedInline):
+class OfficeInline(OptimisticLockInlineMixin, admin.StackedInline):
     model = Office
     extra = 0
     show_change_link = True

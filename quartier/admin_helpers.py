@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from quartier.admin_safety import OptimisticLockAdminMixin, RestoreDeletedAdminMixin
 from quartier.content import unique_slug
 from quartier.images import WebImageField, validate_web_image
 
@@ -129,9 +130,10 @@ class GermanSlugMedia:
         js = ["admin/js/urlify.js", "js/admin-urlify-de.js"]
 
 
-class HistoryAdmin(GermanSlugMedia, SimpleHistoryAdmin):
+class HistoryAdmin(OptimisticLockAdminMixin, RestoreDeletedAdminMixin, GermanSlugMedia, SimpleHistoryAdmin):
     """Every content admin: change history, the portal's image messages, wide inputs
-    for long texts."""
+    for long texts; a second save of an entry changed meanwhile is refused, and deleted
+    entries can be restored (``quartier/admin_safety.py``)."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
     slug_source = None

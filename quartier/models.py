@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from quartier.content import PublishableModel, PublishableQuerySet, ends_after_start
 from quartier.geo import BoundaryField, validate_boundary
+from quartier.history import HISTORY
 from quartier.images import WebImageField
 
 
@@ -59,7 +60,7 @@ class District(PublishableModel):
     archive_note = models.CharField(_("archive note"), max_length=300, blank=True)
 
     objects = DistrictQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(**HISTORY)
 
     class Meta:
         verbose_name = _("district")
@@ -128,7 +129,7 @@ class Office(PublishableModel):
         "partners.ContactPerson", verbose_name=_("contact persons"), blank=True, related_name="offices"
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["contacts"], **HISTORY)
 
     class Meta:
         verbose_name = _("office")
@@ -157,7 +158,7 @@ class SitePage(models.Model):
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(**HISTORY)
 
     class Meta:
         verbose_name = _("site page")

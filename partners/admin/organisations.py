@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import ContactPerson, Organisation
 from quartier.admin_helpers import HistoryAdmin, PublishableAdmin, image_preview
+from quartier.admin_safety import OptimisticLockInlineMixin
 
 
-class ContactPersonInline(admin.StackedInline):
+class ContactPersonInline(OptimisticLockInlineMixin, admin.StackedInline):
     model = ContactPerson
     extra = 0
     show_change_link = True

@@ -29,7 +29,7 @@ BLANKED = {
 }
 # The record: who asked (the organisation, not the person), what came of it, and when.
 # The token is random and, once the request is decided, opens nothing.
-KEPT = {"organisation_name", "organisation_kind", "status", "token"}
+KEPT = {"organisation_name", "organisation_kind", "status", "token", "decided_by_name"}
 
 
 def decided(reviewer, *, days_ago, status=Status.APPROVED, **extra):
