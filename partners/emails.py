@@ -1,21 +1,22 @@
 """The e-mails of the membership workflow: German plain text (English msgids), the
-portal's name, absolute links from SITE_URL. Called after the commit
-(``transaction.on_commit`` in ``partners.services``) with the request's id.
+portal's name, absolute links from SITE_URL. Called by ``partners.services`` inside the
+transaction of the state change, with the request's id: each mail is queued in the
+outbox (``outbox.services.mail_enqueue``) in that transaction and sent after the commit.
 
-A mail that cannot be sent is logged, never turned into an error page: the request is
-saved either way, and staff see it in the back office.
+A mail that cannot be sent stays queued and is retried (``manage.py send_queued_mail``),
+never turned into an error page; staff see its state in the back office.
 """
 
 import logging
 from math import ceil
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from outbox.services import mail_enqueue
 from partners.models import MembershipRequest
 
 logger = logging.getLogger(__name__)
@@ -30,21 +31,14 @@ def one_line(text):
     return " ".join(str(text).split())[:120]
 
 
-def _send(*, subject, template, context, to, reply_to=()):
+def _send(*, subject, template, context, to, reply_to=(), restricted=True):
+    """Queue the mail in the caller's transaction. ``restricted=False``: the group
+    "Prüfung" may read it in the back office (see ``OutboxMail.restricted``)."""
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            body = render_to_string(template, context)
-            EmailMessage(
-                f"[{settings.SITE_NAME}] {subject()}",
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                list(to),
-                reply_to=list(reply_to),
-            ).send()
-    except Exception:
-        logger.exception("Could not send the e-mail %s", template)
-        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(template, context)
+        subject_line = f"[{settings.SITE_NAME}] {subject()}"
+    mail_enqueue(subject=subject_line, body=body, to=to, reply_to=reply_to, restricted=restricted)
     return True
 
 
@@ -78,6 +72,7 @@ def notify_staff(request_id):
             "admin_url": absolute(reverse("admin:partners_membershiprequest_change", args=[request.pk])),
         },
         to=settings.MEMBERSHIP_NOTIFY_EMAILS,
+        restricted=False,
     )
 
 
@@ -94,4 +89,5 @@ def send_decision(request_id):
         context={"request": request},
         to=[request.contact_email],
         reply_to=settings.MEMBERSHIP_NOTIFY_EMAILS,
+        restricted=False,
     )

@@ -6,7 +6,7 @@ submitted (not confirmed in time) -> expired (a query, not a status)
 
 The row is locked (``select_for_update``) and its state checked inside the
 transaction, so two concurrent confirmations or decisions cannot both succeed.
-E-mails go out only after the commit (``transaction.on_commit``).
+E-mails are queued in the same transaction (``outbox``) and go out only after the commit.
 """
 
 import re
@@ -111,12 +111,12 @@ def membership_request_submit(*, data):
             if duplicate.status == Status.SUBMITTED:
                 # The first link may have got lost: send it again, to the address it was
                 # meant for (never to the new one, which may belong to someone else).
-                transaction.on_commit(lambda: emails.send_confirmation_link(duplicate.pk))
+                emails.send_confirmation_link(duplicate.pk)
             return SubmitResult(SubmitResult.PENDING, duplicate)
         fields = {key: value for key, value in data.items() if key != "districts"}
         request = MembershipRequest.objects.create(**fields, status=Status.SUBMITTED)
         request.districts.set(data.get("districts") or [])
-        transaction.on_commit(lambda: emails.send_confirmation_link(request.pk))
+        emails.send_confirmation_link(request.pk)
     return SubmitResult(SubmitResult.CREATED, request)
 
 
@@ -146,7 +146,7 @@ def membership_request_confirm(*, token):
         request.status = Status.CONFIRMED
         request.confirmed_at = timezone.now()
         request.save(update_fields=["status", "confirmed_at"])
-        transaction.on_commit(lambda: emails.notify_staff(request.pk))
+        emails.notify_staff(request.pk)
     return request
 
 
@@ -214,13 +214,13 @@ def membership_request_reject(*, request, by, reason):
 
 
 def _record_decision(locked, *, status, by):
-    """Save the decision on the locked row, with who and when; mail the requester after commit."""
+    """Save the decision on the locked row, with who and when; queue the mail to the requester."""
     locked.status = status
     locked.decided_by = by
     locked.decided_at = timezone.now()
     locked._history_user = by
     locked.save()
-    transaction.on_commit(lambda: emails.send_decision(locked.pk))
+    emails.send_decision(locked.pk)
 
 
 # What anonymising blanks: everything about the contact person, and every free text in

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "partners",
     "funding",
     "projects",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,9 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 EMAIL_URL = env_str("EMAIL_URL", "console://")
 vars().update(email_config(EMAIL_URL))
+# Seconds an SMTP connection may take before the mail is left queued for a retry
+# (outbox app, ``manage.py send_queued_mail``): a hanging server never blocks a request longer.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@example.org>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "

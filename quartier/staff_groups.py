@@ -28,6 +28,10 @@ GROUP_PERMISSIONS = {
         ("partners", "view_membershiprequest"),
         ("partners", "review_membershiprequest"),
         ("partners", "view_organisation"),
+        # The mails of their decisions: whether they went out, and send one again
+        # (migration outbox/0002_reviewers_see_and_resend_mails).
+        ("outbox", "view_outboxmail"),
+        ("outbox", "resend_outboxmail"),
     ],
 }
 

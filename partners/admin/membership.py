@@ -25,6 +25,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from outbox.models import OutboxMail
+from outbox.services import mails_deliver, mails_enqueued
 from partners import services
 from partners.models import MembershipRequest, Organisation
 
@@ -67,6 +69,20 @@ class QueueFilter(admin.SimpleListFilter):
         if value in (Status.APPROVED, Status.REJECTED):
             return queryset.filter(status=value)
         return queryset
+
+
+def _with_mail_state(message, mails):
+    """The decision's message and level, saying whether its mail really went out (the
+    send after the commit has tried it; a mail not tried yet is sent now)."""
+    mails = mails_deliver(mails)
+    if all(mail.status == OutboxMail.Status.SENT for mail in mails):
+        note = _("The e-mail to the requester has been sent.") if mails else ""
+        return f"{message} {note}".strip(), messages.SUCCESS
+    note = _(
+        "The e-mail to the requester could not be sent yet and will be retried; "
+        "its state is shown under “Outgoing e-mails”."
+    )
+    return f"{message} {note}", messages.WARNING
 
 
 class ApproveForm(forms.Form):
@@ -203,11 +219,12 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
         form = form_class(request.POST or None, **(form_kwargs or {}))
         if request.method == "POST" and form.is_valid():
             try:
-                message = decide(obj, form.cleaned_data)
+                with mails_enqueued() as mails:
+                    message = decide(obj, form.cleaned_data)
             except services.MembershipRequestError as error:
                 self.message_user(request, error.message, messages.ERROR)
             else:
-                self.message_user(request, message, messages.SUCCESS)
+                self.message_user(request, *_with_mail_state(message, mails))
             return redirect(self._change_url(obj))
         context = {
             **self.admin_site.each_context(request),
@@ -233,7 +250,7 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
     def approve_view(self, request, object_id):
         def decide(obj, data):
             services.membership_request_approve(request=obj, by=request.user, organisation=data["organisation"])
-            return _("The request has been approved; the organisation is now a member and the requester is informed.")
+            return _("The request has been approved; the organisation is now a member.")
 
         return self._decision_view(
             request,
@@ -251,7 +268,7 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
     def reject_view(self, request, object_id):
         def decide(obj, data):
             services.membership_request_reject(request=obj, by=request.user, reason=data["reason"])
-            return _("The request has been rejected; the requester is informed with your reason.")
+            return _("The request has been rejected.")
 
         return self._decision_view(
             request,

@@ -87,7 +87,7 @@ def test_confirmation_mail_content(settings, django_capture_on_commit_callbacks)
 
 
 @pytest.mark.django_db
-def test_mails_are_rendered_in_german_plain_text(settings, reviewer):
+def test_mails_are_rendered_in_german_plain_text(settings, reviewer, django_capture_on_commit_callbacks):
     """All four mails, rendered under the default language whatever is active: the
     project's own German subjects and texts, German dates, and no HTML part."""
     settings.SITE_NAME = "IQ Witten"
@@ -100,7 +100,7 @@ def test_mails_are_rendered_in_german_plain_text(settings, reviewer):
     approved = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Nachbarn", contact_name="Lu")
     services.membership_request_approve(request=approved, by=reviewer)
 
-    with translation.override("en"):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):  # queued, sent on commit
         emails.send_confirmation_link(request.pk)
         emails.notify_staff(request.pk)
         emails.send_decision(approved.pk)

@@ -15,7 +15,7 @@ from quartier.staff_groups import CONTENT_MODELS
 OUT_OF_SCOPE = set()
 MEMBERSHIP_REQUESTS = ("partners", "membershiprequest")
 # What the reviewer group may look at (quartier.staff_groups.GROUP_PERMISSIONS).
-REVIEWER_CAN_VIEW = {MEMBERSHIP_REQUESTS, ("partners", "organisation")}
+REVIEWER_CAN_VIEW = {MEMBERSHIP_REQUESTS, ("partners", "organisation"), ("outbox", "outboxmail")}
 
 CONTENT = {(app, model) for app, models in CONTENT_MODELS.items() for model in models}
 REGISTERED = sorted(

@@ -24,11 +24,14 @@ def test_staff_groups_come_from_the_data_migrations():
     editor_codes = {codename for _app, codename in _migrated(EDITORS)}
     assert {"change_project", "add_projectimage", "delete_district", "change_sitepage"} <= editor_codes
     assert not any("membershiprequest" in code for code in editor_codes)
-    # Reviewers decide requests (never edit them) and look up organisations to link one.
+    # Reviewers decide requests (never edit them) and look up organisations to link one;
+    # they see the mails of their decisions and send one again.
     assert _migrated(REVIEWERS) == {
         ("partners", "view_membershiprequest"),
         ("partners", "review_membershiprequest"),
         ("partners", "view_organisation"),
+        ("outbox", "view_outboxmail"),
+        ("outbox", "resend_outboxmail"),
     }
 
 
