@@ -8,6 +8,8 @@ never turned into an error page; staff see its state in the back office.
 """
 
 import logging
+import re
+import unicodedata
 from math import ceil
 
 from django.conf import settings
@@ -31,6 +33,33 @@ def one_line(text):
     return " ".join(str(text).split())[:120]
 
 
+# What mail clients turn into links in plain text: a scheme before "//" ("https://"), a
+# scheme without it ("mailto:"), and host names ("www.example.org", "example.org",
+# "x@example.org", "10.0.0.1"). A dot followed by at most one letter ("e.V.", "z.B.")
+# is no host name and stays.
+_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//|\\\\)")
+_BARE_SCHEME = re.compile(r"(?i)\b(mailto|tel|sms|callto|xmpp|sip|sips|skype|news|file|data|javascript):")
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
+def _unlink_host(match):
+    host = match.group(0)
+    labels = host.split(".")
+    if sum(ch.isalpha() for ch in labels[-1]) >= 2 or all(label.isdigit() for label in labels):
+        return host.replace(".", "[.]")
+    return host
+
+
+def unlinked(text):
+    """A name written by whoever sent the form, fit for a plain-text mail: web and mail
+    addresses in it are written so that no mail client makes a link of them
+    ("https[:]//evil[.]example"). Full-width dots and the like count as dots (NFKC)."""
+    text = unicodedata.normalize("NFKC", str(text))
+    text = _SCHEME.sub(r"\1[:]", text)
+    text = _BARE_SCHEME.sub(r"\1[:]", text)
+    return _HOST.sub(_unlink_host, text)
+
+
 def _send(*, subject, template, context, to, reply_to=(), restricted=True):
     """Queue the mail in the caller's transaction. ``restricted=False``: the group
     "Prüfung" may read it in the back office (see ``OutboxMail.restricted``)."""
@@ -42,6 +71,25 @@ def _send(*, subject, template, context, to, reply_to=(), restricted=True):
     return True
 
 
+def _names(request):
+    """The names the requester wrote, for mails that carry them (never links)."""
+    return {"organisation_name": unlinked(request.organisation_name), "contact_name": unlinked(request.contact_name)}
+
+
+def send_request_known(address, *, own_request):
+    """To the address given in a form whose request is not saved: its own request is
+    already confirmed (``own_request``), or the organisation is already a member or has
+    a pending request. Not one word the form's sender wrote is in it: anyone may type
+    any address."""
+    return _send(
+        subject=lambda: _("Your membership request"),
+        template="partners/emails/membership_known.txt",
+        context={"own_request": own_request},
+        to=[address],
+        reply_to=settings.MEMBERSHIP_NOTIFY_EMAILS,
+    )
+
+
 def send_confirmation_link(request_id):
     request = MembershipRequest.objects.filter(pk=request_id).first()
     if request is None:
@@ -50,7 +98,7 @@ def send_confirmation_link(request_id):
         subject=lambda: _("Please confirm your membership request"),
         template="partners/emails/membership_confirm.txt",
         context={
-            "request": request,
+            # No name from the form: anyone may type any address (membership_confirm.txt).
             "confirm_url": absolute(reverse("membership:confirm", kwargs={"token": request.token})),
             "hours": settings.MEMBERSHIP_CONFIRM_HOURS,
             # What the purge does with an unconfirmed request (README.md, "Data protection").
@@ -65,10 +113,11 @@ def notify_staff(request_id):
     if request is None or not settings.MEMBERSHIP_NOTIFY_EMAILS:
         return False
     return _send(
-        subject=lambda: _("New membership request: %(name)s") % {"name": one_line(request.organisation_name)},
+        subject=lambda: _("New membership request: %(name)s") % {"name": one_line(unlinked(request.organisation_name))},
         template="partners/emails/membership_staff_notify.txt",
         context={
             "request": request,
+            **_names(request),
             "admin_url": absolute(reverse("admin:partners_membershiprequest_change", args=[request.pk])),
         },
         to=settings.MEMBERSHIP_NOTIFY_EMAILS,
@@ -86,7 +135,7 @@ def send_decision(request_id):
         if approved
         else (lambda: _("Your membership request")),
         template="partners/emails/membership_approved.txt" if approved else "partners/emails/membership_rejected.txt",
-        context={"request": request},
+        context={"request": request, **_names(request)},
         to=[request.contact_email],
         reply_to=settings.MEMBERSHIP_NOTIFY_EMAILS,
         restricted=False,

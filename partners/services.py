@@ -15,10 +15,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners import emails
+from partners.membership import spam
 from partners.membership.locks import serialised
 from partners.models import ContactPerson, MembershipRequest, Organisation
 from quartier.content import unique_slug
@@ -64,12 +66,16 @@ def normalise_name(name):
 
 @dataclass(frozen=True)
 class SubmitResult:
-    outcome: str  # "created", "member" or "pending"
+    outcome: str  # "created", "member", "pending" or "not_saved"
     request: MembershipRequest | None = None
+    mailed: bool = False
 
     CREATED = "created"
     MEMBER = "member"
     PENDING = "pending"
+    # A new request, but a mail went to its address within the confirmation window: no
+    # link could be sent, so nothing is saved (it could never be confirmed).
+    NOT_SAVED = "not_saved"
 
 
 def _is_member(name):
@@ -78,11 +84,15 @@ def _is_member(name):
 
 
 def _pending_duplicate(name, email):
+    """The pending request with this e-mail address, else one for this organisation."""
     key, email = normalise_name(name), email.strip().casefold()
+    same_name = None
     for other in MembershipRequest.objects.pending().only("organisation_name", "contact_email", "status", "token"):
-        if normalise_name(other.organisation_name) == key or other.contact_email.casefold() == email:
+        if other.contact_email.casefold() == email:
             return other
-    return None
+        if same_name is None and normalise_name(other.organisation_name) == key:
+            same_name = other
+    return same_name
 
 
 def membership_request_submit(*, data):
@@ -90,7 +100,14 @@ def membership_request_submit(*, data):
 
     ``data``: the cleaned form data (model field names; ``districts`` an iterable of
     districts). An organisation that is already a member, or that has a pending
-    request (same name or same contact e-mail), gets no second request.
+    request (same name or same contact e-mail), gets no second request; the address
+    given gets a mail saying so instead (or, if the pending request is its own and not
+    yet confirmed, that request's link again). Nothing else learns which case it was:
+    the form's answer page is the same for all.
+
+    At most one mail per address within the confirmation window
+    (``spam.take_mail_slot``), whatever is sent: duplicates sent many times, or in
+    parallel, mail the address once.
 
     Two submissions for the same organisation (or with the same e-mail address) sent at
     the same moment would both find no duplicate and both be saved. So the check and the
@@ -105,19 +122,25 @@ def membership_request_submit(*, data):
         # Pending first, then members: an approval that commits in between turns a pending
         # request into a member, and this order sees it as one or the other, never neither.
         duplicate = _pending_duplicate(data["organisation_name"], data["contact_email"])
-        if duplicate is None and _is_member(data["organisation_name"]):
-            return SubmitResult(SubmitResult.MEMBER)
-        if duplicate is not None:
-            if duplicate.status == Status.SUBMITTED:
-                # The first link may have got lost: send it again, to the address it was
-                # meant for (never to the new one, which may belong to someone else).
+        member = duplicate is None and _is_member(data["organisation_name"])
+        may_mail = spam.take_mail_slot(email_key)
+        if duplicate is None and not member:
+            if not may_mail:
+                return SubmitResult(SubmitResult.NOT_SAVED)
+            fields = {key: value for key, value in data.items() if key != "districts"}
+            request = MembershipRequest.objects.create(**fields, status=Status.SUBMITTED)
+            request.districts.set(data.get("districts") or [])
+            emails.send_confirmation_link(request.pk)
+            return SubmitResult(SubmitResult.CREATED, request, mailed=True)
+        own = duplicate is not None and duplicate.contact_email.strip().casefold() == email_key
+        if may_mail:
+            if own and duplicate.status == Status.SUBMITTED:
+                # The first link may have got lost: the same link again, to its address.
                 emails.send_confirmation_link(duplicate.pk)
-            return SubmitResult(SubmitResult.PENDING, duplicate)
-        fields = {key: value for key, value in data.items() if key != "districts"}
-        request = MembershipRequest.objects.create(**fields, status=Status.SUBMITTED)
-        request.districts.set(data.get("districts") or [])
-        emails.send_confirmation_link(request.pk)
-    return SubmitResult(SubmitResult.CREATED, request)
+            else:
+                # Only to the address given: never to another request's address.
+                emails.send_request_known(data["contact_email"], own_request=own)
+        return SubmitResult(SubmitResult.MEMBER if member else SubmitResult.PENDING, duplicate, mailed=may_mail)
 
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -151,15 +174,19 @@ def membership_request_confirm(*, token):
 
 
 def _lock_reviewable(request):
-    locked = MembershipRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.status != Status.CONFIRMED:
+    locked = MembershipRequest.objects.select_for_update().filter(pk=request.pk).first()
+    if locked is None or locked.status != Status.CONFIRMED:  # None: purged meanwhile
         raise NotReviewable
     return locked
 
 
 def membership_request_approve(*, request, by, organisation=None, today=None):
     """Approve a confirmed request: the organisation (a new one, or ``organisation``,
-    an existing one) becomes a member since today and gets the requester as contact."""
+    an existing one) becomes a member since today and gets the requester as contact.
+
+    A new organisation shows its name, kind and districts at once. The request's postal
+    address and website were given for the review, not for publication: the new
+    organisation's public address and website stay empty until staff fill them in."""
     today = today or timezone.localdate()
     with transaction.atomic():
         locked = _lock_reviewable(request)
@@ -168,10 +195,6 @@ def membership_request_approve(*, request, by, organisation=None, today=None):
                 name=locked.organisation_name,
                 slug=unique_slug(Organisation, locked.organisation_name),
                 kind=locked.organisation_kind,
-                website=locked.website,
-                street=locked.street,
-                postcode=locked.postcode,
-                city=locked.city,
                 is_member=True,
                 member_since=today,
                 # Approval is the decision to show the new member on the partner pages.
@@ -253,7 +276,11 @@ def membership_request_purge(*, now=None, days=None, dry_run=False):
 
     - decided requests are anonymised: the ``ANONYMISED_FIELDS`` are blanked and
       ``anonymised_at`` set; organisation name, status, dates and decider stay for the record;
-    - expired requests (never confirmed) are deleted.
+    - expired requests (never confirmed) are deleted, counted from sending, never
+      while their confirmation link is valid;
+    - confirmed requests that were never decided are deleted, counted from the
+      confirmation: staff saw them, but a request nobody decided within the period
+      leaves no decision to keep a record of.
 
     Their history rows lose the same data (blanked, or deleted with the request), so no
     old version keeps an e-mail address or a reason.
@@ -265,7 +292,12 @@ def membership_request_purge(*, now=None, days=None, dry_run=False):
     History = MembershipRequest.history.model
     with transaction.atomic():
         to_anonymise = MembershipRequest.objects.decided().filter(decided_at__lt=cutoff, anonymised_at__isnull=True)
-        to_delete = MembershipRequest.objects.filter(status=Status.SUBMITTED, created_at__lt=min(cutoff, expiry))
+        to_delete = MembershipRequest.objects.filter(
+            Q(status=Status.SUBMITTED, created_at__lt=min(cutoff, expiry))
+            | Q(status=Status.CONFIRMED, confirmed_at__lt=cutoff)
+            # A confirmed request without a date (never made by the form): from sending.
+            | Q(status=Status.CONFIRMED, confirmed_at__isnull=True, created_at__lt=cutoff)
+        )
         anonymise_ids = list(to_anonymise.select_for_update().values_list("pk", flat=True))
         delete_ids = list(to_delete.select_for_update().values_list("pk", flat=True))
         if not dry_run:

@@ -1,6 +1,7 @@
 """Concurrency against PostgreSQL (CI runs it there): parallel submissions all land
-once, the same organisation sent in parallel lands once, the rate limit holds for
-parallel POSTs, and a token or a decision wins exactly once although threads race for it."""
+once, the same organisation sent in parallel lands once with at most one mail per
+address, the rate limit holds for parallel POSTs, a fill-time stamp is used once, and a
+token or a decision wins exactly once although threads race for it."""
 
 import threading
 import time
@@ -98,8 +99,56 @@ def test_ten_parallel_submissions_of_the_same_request_land_once(field, spellings
     created = next(result.request for result in results if result.outcome == "created")
     assert {result.request.pk for result in results} == {created.pk}
     assert MembershipRequest.objects.count() == 1
-    # The duplicates sent the link again, always to the first request's address.
-    assert len(mail.outbox) == 10 and {tuple(m.to) for m in mail.outbox} == {(created.contact_email,)}
+    # One mail per address: the link to the first, a notice to each other address given
+    # (never a second mail to the first address).
+    addresses = sorted(address.casefold() for m in mail.outbox for address in m.to)
+    assert addresses == sorted(set(addresses)), addresses
+    if field == "contact_email":
+        assert len(mail.outbox) == 1 and created.token in mail.outbox[0].body
+    else:
+        assert len(mail.outbox) == 10
+        assert [m for m in mail.outbox if created.token in m.body] == [
+            m for m in mail.outbox if m.to == [created.contact_email]
+        ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_parallel_duplicate_posts_save_one_request_and_send_at_most_one_mail(settings):
+    """The same form sent 50 times at once (each with its own fill-time stamp, from
+    different addresses, so neither the stamp nor the rate limit stops them)."""
+    settings.MEMBERSHIP_MIN_FILL_SECONDS = 0
+    cache.clear()
+    stamps = [spam.make_stamp(now=time.time() - 10 - n / 1000) for n in range(50)]
+    assert len(set(stamps)) == 50
+
+    def work(n):
+        form = {**data(0), "consent": "on", "stamp": stamps[n], "homepage": ""}
+        del form["districts"]
+        return Client(REMOTE_ADDR=f"203.0.113.{n + 100}").post("/mitmachen/", form)
+
+    responses = run_in_threads(50, work)
+    assert [getattr(r, "status_code", r) for r in responses] == [302] * 50, responses
+    assert {r["Location"] for r in responses} == {"/mitmachen/danke/"}
+    assert MembershipRequest.objects.count() == 1
+    assert len(mail.outbox) <= 1 and [m.to for m in mail.outbox] == [["person0@example.org"]]
+    cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stamp_replayed_in_parallel_is_used_once(settings):
+    settings.MEMBERSHIP_MIN_FILL_SECONDS = 0
+    cache.clear()
+    stamp = spam.make_stamp(now=time.time() - 10)
+
+    def work(n):
+        form = {**data(n), "consent": "on", "stamp": stamp, "homepage": ""}
+        del form["districts"]
+        return Client(REMOTE_ADDR=f"203.0.113.{n + 100}").post("/mitmachen/", form).status_code
+
+    results = run_in_threads(10, work)
+    assert sorted(results) == [200] * 9 + [302], results
+    assert MembershipRequest.objects.count() == 1 and len(mail.outbox) == 1
+    cache.clear()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -107,10 +156,11 @@ def test_the_rate_limit_holds_for_parallel_posts(settings):
     settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 3
     settings.MEMBERSHIP_MIN_FILL_SECONDS = 0
     cache.clear()
-    stamp = spam.make_stamp(now=time.time() - 10)
+    # Each form its own stamp: a stamp is used once.
+    stamps = [spam.make_stamp(now=time.time() - 10 - n / 1000) for n in range(10)]
 
     def work(n):
-        form = {**data(n), "organisation_kind": "verein", "consent": "on", "stamp": stamp, "homepage": ""}
+        form = {**data(n), "organisation_kind": "verein", "consent": "on", "stamp": stamps[n], "homepage": ""}
         del form["districts"]
         return Client(REMOTE_ADDR="203.0.113.50").post("/mitmachen/", form).status_code
 

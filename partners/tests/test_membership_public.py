@@ -207,12 +207,12 @@ def test_refused_and_duplicate_submissions_count_too(settings, django_capture_on
     client = Client(REMOTE_ADDR="203.0.113.10")
     assert submit(client, valid_data(), django_capture_on_commit_callbacks)["Location"] == reverse("membership:thanks")
     again = submit(client, valid_data(), django_capture_on_commit_callbacks)
-    assert again["Location"] == reverse("membership:already_pending")
-    assert len(mail.outbox) == 2  # the link, and the link again
+    assert again["Location"] == reverse("membership:thanks")
+    assert len(mail.outbox) == 1  # the link; not again within the confirmation window
     for n in range(3):
         response = client.post(FORM_URL, valid_data(organisation_name=f"Verein {n}", contact_email=f"v{n}@example.org"))
         assert response.status_code == 429
-    assert MembershipRequest.objects.count() == 1 and len(mail.outbox) == 2
+    assert MembershipRequest.objects.count() == 1 and len(mail.outbox) == 1
 
 
 @pytest.mark.django_db
@@ -255,24 +255,86 @@ def test_the_limit_holds_for_an_hour_with_the_database_cache(settings):
     assert MembershipRequest.objects.count() == 2
 
 
+THANKS = "/mitmachen/danke/"
+
+
+def answer_page(client, response):
+    """What the visitor sees after sending: the page the redirect leads to."""
+    assert response.status_code == 302, response.status_code
+    return response["Location"], client.get(response["Location"]).content.decode()
+
+
 @pytest.mark.django_db
 def test_already_a_member_is_recognised_case_and_space_insensitive(resident, django_capture_on_commit_callbacks):
     MemberFactory(name="AWO Kreisverband  Witten")
     response = submit(
         resident, valid_data(organisation_name="  awo kreisverband witten "), django_capture_on_commit_callbacks
     )
-    assert response["Location"] == reverse("membership:already_member")
+    # The same answer as for a new request; only the mail to the address given says more.
+    assert response["Location"] == THANKS
     assert MembershipRequest.objects.count() == 0
-    assert len(mail.outbox) == 0
-    page = resident.get(response["Location"])
-    assert page.status_code == 200
+    assert [m.to for m in mail.outbox] == [["mara@stadtteilladen.example.org"]]
+    body = mail.outbox[0].body
+    assert "bereits Mitglied unseres Netzwerks" in body and "/mitmachen/bestaetigen/" not in body
+    assert "awo" not in body.lower()  # no user-written name in the mail
 
 
 @pytest.mark.django_db
 def test_a_non_member_organisation_of_the_same_name_may_ask(resident, django_capture_on_commit_callbacks):
     MemberFactory(name="Caritas Witten", is_member=False, member_since=None)
     response = submit(resident, valid_data(organisation_name="Caritas Witten"), django_capture_on_commit_callbacks)
-    assert response["Location"] == reverse("membership:thanks")
+    assert response["Location"] == THANKS
+    assert MembershipRequest.objects.count() == 1
+
+
+CASES = [
+    "nothing",
+    "member",
+    "draft member",
+    "submitted by name",
+    "confirmed by name",
+    "submitted by e-mail",
+    "confirmed by e-mail",
+]
+
+
+@pytest.mark.django_db
+def test_every_valid_submission_gets_the_same_answer_page(resident, django_capture_on_commit_callbacks, settings):
+    """Whether the organisation or the address is known, a member (even an unpublished
+    one) or waiting for a decision: the page does not tell. Only the mail does, to the
+    address given."""
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 100
+    answers = {}
+    for n, case in enumerate(CASES):
+        name, email = f"Verein Nummer {n}", f"person{n}@example.org"
+        if case in ("member", "draft member"):
+            MemberFactory(name=name, published=case == "member")
+        elif case != "nothing":
+            by_name = case.endswith("by name")
+            MembershipRequestFactory(
+                status=case.split()[0],
+                organisation_name=name if by_name else f"Ganz anderer Verein {n}",
+                contact_email=f"erste{n}@example.org" if by_name else email.upper(),
+            )
+        response = submit(
+            resident, valid_data(organisation_name=name, contact_email=email), django_capture_on_commit_callbacks
+        )
+        assert response.status_code == 302, case
+        page = resident.get(response["Location"])
+        answers[case] = (response["Location"], page.status_code, page.content.decode())
+    assert answers["nothing"][0] == THANKS
+    for case in CASES:
+        assert answers[case] == answers["nothing"], case
+    # Only the new one was saved: four requests were there before.
+    assert MembershipRequest.objects.count() == 1 + 4
+    assert MembershipRequest.objects.filter(contact_email="person0@example.org").count() == 1
+    # Every case got one mail, to the address given.
+    assert sorted(address.casefold() for m in mail.outbox for address in m.to) == sorted(
+        f"person{n}@example.org" for n in range(len(CASES))
+    )
+    # Nothing else answers "already a member" or "already received".
+    for gone in ("/mitmachen/bereits-mitglied/", "/mitmachen/in-bearbeitung/"):
+        assert resident.get(gone).status_code == 404
 
 
 @pytest.mark.django_db
@@ -287,17 +349,21 @@ def test_a_non_member_organisation_of_the_same_name_may_ask(resident, django_cap
 @pytest.mark.parametrize("status", ["submitted", "confirmed"])
 def test_pending_request_is_recognised(resident, django_capture_on_commit_callbacks, existing, new, status):
     first = MembershipRequestFactory(status=status, **existing)
-    response = submit(resident, valid_data(**new), django_capture_on_commit_callbacks)
-    assert response["Location"] == reverse("membership:already_pending")
+    data = valid_data(**new)
+    response = submit(resident, data, django_capture_on_commit_callbacks)
+    assert response["Location"] == THANKS
     assert MembershipRequest.objects.count() == 1
-    # An unconfirmed first request gets its link again, to its own address only.
-    if status == "submitted":
-        assert [m.to for m in mail.outbox] == [[first.contact_email]]
-        assert first.token in mail.outbox[0].body
+    # One mail, only to the address given; never to the first request's address unless it is the same.
+    link_again = "contact_email" in existing and status == "submitted"
+    assert [m.to for m in mail.outbox] == [[first.contact_email if link_again else data["contact_email"]]]
+    body = mail.outbox[0].body
+    if "contact_email" in existing and status == "submitted":
+        assert first.token in body  # the link of the request of this address, once more
+    elif "contact_email" in existing:
+        assert "bereits bestätigt" in body and first.token not in body
     else:
-        assert mail.outbox == []
-    html = resident.get(response["Location"]).content.decode()
-    assert first.contact_email not in html and first.organisation_name not in html
+        assert "bereits Mitglied unseres Netzwerks oder" in body and first.token not in body
+    assert first.organisation_name.lower() not in body.lower()
 
 
 @pytest.mark.django_db
@@ -331,7 +397,7 @@ def test_after_an_approval_the_organisation_is_a_member(resident, reviewer, djan
     )
     services.membership_request_approve(request=old, by=reviewer)
     response = submit(resident, valid_data(), django_capture_on_commit_callbacks)
-    assert response["Location"] == reverse("membership:already_member")
+    assert response["Location"] == reverse("membership:thanks")
     assert MembershipRequest.objects.count() == 1
 
 
@@ -401,3 +467,63 @@ def test_form_page_query_count_is_fixed(resident, django_assert_max_num_queries)
     DistrictFactory.create_batch(8)
     with django_assert_max_num_queries(3):
         assert resident.get(FORM_URL).status_code == 200
+
+
+@pytest.mark.django_db
+def test_duplicates_and_other_submissions_get_at_most_one_mail_per_address(
+    settings, django_capture_on_commit_callbacks
+):
+    """Whatever is sent with one address within the confirmation window, in whatever
+    spelling, for whichever organisation: one mail."""
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 100
+    client = Client(REMOTE_ADDR="203.0.113.20")
+    for n in range(6):
+        email = "Opfer@Example.org" if n % 2 else "opfer@example.org"
+        name = "Stadtteilladen Heven e.V." if n < 3 else f"Anderer Verein {n}"
+        response = submit(
+            client, valid_data(contact_email=email, organisation_name=name), django_capture_on_commit_callbacks
+        )
+        assert response["Location"] == THANKS
+    assert MembershipRequest.objects.count() == 1
+    assert len(mail.outbox) == 1
+    # After the window, a mail may go out again (here: the link of the pending request).
+    cache.clear()
+    submit(client, valid_data(contact_email="opfer@example.org"), django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_a_replayed_form_is_refused_in_german_with_the_form_filled_in(resident, django_capture_on_commit_callbacks):
+    stamp = old_stamp()
+    first = submit(resident, valid_data(stamp=stamp), django_capture_on_commit_callbacks)
+    assert first["Location"] == THANKS
+    again = submit(
+        resident, valid_data(stamp=stamp, contact_email="zweite@example.org"), django_capture_on_commit_callbacks
+    )
+    html = again.content.decode()
+    assert again.status_code == 200
+    assert "Dieses Formular wurde bereits gesendet." in html
+    assert again.context["form"].errors.as_data()["__all__"][0].code == "stamp_used"
+    assert 'value="zweite@example.org"' in html and stamp not in html  # a fresh stamp to send it again
+    assert MembershipRequest.objects.count() == 1 and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_the_confirmation_mail_echoes_no_user_written_names(resident, django_capture_on_commit_callbacks):
+    """Anyone may type any address: the city's mail to it carries no text the sender
+    wrote (no names, so no links or messages smuggled in through them)."""
+    submit(
+        resident,
+        valid_data(
+            organisation_name="Gewinn! Jetzt https://evil.example/x öffnen",
+            contact_name="Bitte www.evil.example besuchen",
+            contact_email="opfer@example.org",
+        ),
+        django_capture_on_commit_callbacks,
+    )
+    (message,) = mail.outbox
+    assert message.to == ["opfer@example.org"]
+    assert "evil" not in message.body and "Gewinn" not in message.body and "besuchen" not in message.body
+    assert "evil" not in message.subject
+    request = MembershipRequest.objects.get()
+    assert f"/mitmachen/bestaetigen/{request.token}/" in message.body

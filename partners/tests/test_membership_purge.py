@@ -121,7 +121,8 @@ def test_retention_boundary(reviewer):
 def test_expired_requests_are_deleted_with_their_history_and_pending_ones_stay(reviewer):
     expired = submitted(days_ago=200)
     fresh = submitted(days_ago=0)
-    waiting = MembershipRequestFactory(status=Status.CONFIRMED)
+    # Sent long ago, confirmed recently, waiting for a decision: within the retention period.
+    waiting = MembershipRequestFactory(status=Status.CONFIRMED, confirmed_at=timezone.now() - timedelta(days=10))
     MembershipRequest.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - timedelta(days=400))
     output = purge()
     assert "deleted 1" in output
@@ -177,3 +178,72 @@ def test_an_anonymised_request_still_opens_in_the_back_office(reviewer, client_f
     assert old.contact_email not in change.content.decode()
     history = client.get(reverse("admin:partners_membershiprequest_history", args=[old.pk]))
     assert history.status_code == 200 and old.contact_email not in history.content.decode()
+
+
+def confirmed(*, days_ago):
+    request = MembershipRequestFactory(
+        status=Status.CONFIRMED, confirmed_at=timezone.now() - timedelta(days=days_ago), contact_phone="0170 9"
+    )
+    MembershipRequest.objects.filter(pk=request.pk).update(
+        created_at=timezone.now() - timedelta(days=days_ago, hours=1)
+    )
+    return request
+
+
+@pytest.mark.django_db
+def test_confirmed_requests_never_decided_are_deleted_after_the_retention_period(settings):
+    """Counted from the confirmation; with their history, like unconfirmed ones."""
+    settings.MEMBERSHIP_RETENTION_DAYS = 180
+    forgotten = confirmed(days_ago=181)
+    recent = confirmed(days_ago=179)
+    email = forgotten.contact_email
+    assert History.objects.filter(id=forgotten.pk).exists()
+    output = purge()
+    assert "deleted 1" in output
+    assert not MembershipRequest.objects.filter(pk=forgotten.pk).exists()
+    assert not History.objects.filter(id=forgotten.pk).exists()
+    assert not History.objects.filter(contact_email=email).exists()
+    assert MembershipRequest.objects.filter(pk=recent.pk).exists()
+    # The organisation may ask again: nothing is pending for it any more.
+    assert not MembershipRequest.objects.pending().filter(pk=forgotten.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_dry_run_counts_forgotten_confirmed_requests():
+    confirmed(days_ago=400)
+    assert "deleted 1" in purge("--dry-run")
+    assert MembershipRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_request_purged_while_a_reviewer_decides_is_refused_politely(reviewer):
+    request = confirmed(days_ago=400)
+    purge()
+    with pytest.raises(services.NotReviewable):
+        services.membership_request_approve(request=request, by=reviewer)
+
+
+@pytest.mark.django_db
+def test_the_privacy_page_says_what_the_purge_does(settings):
+    """The demo text names every kind of request the purge covers, with its period and
+    from when it counts; the starter text (migration) names them too."""
+    from quartier.demo.pages import STARTER_PAGES, datenschutz
+
+    days = settings.MEMBERSHIP_RETENTION_DAYS
+    text = datenschutz()
+    assert f"sie wird {days} Tage nach dem Absenden mit allen Angaben gelöscht" in text
+    assert f"Eine bestätigte Anfrage, über die nicht entschieden wird, wird {days} Tage nach der Bestätigung" in text
+    assert f"wird {days} Tage nach der Entscheidung anonymisiert" in text
+    assert "bestätigte Anfragen, über die nicht entschieden wird" in STARTER_PAGES["datenschutz"][1]
+
+
+@pytest.mark.django_db
+def test_a_privacy_page_with_the_earlier_starter_text_still_counts_as_unedited():
+    """Installations migrated before the starter text named undecided requests: seed_demo
+    still replaces their unedited page."""
+    from quartier.demo.pages import _STARTER, pages_load
+    from quartier.models import SitePage
+
+    SitePage.objects.filter(slug="datenschutz").update(body=_STARTER.EARLIER_BODIES["datenschutz"][0])
+    pages_load()
+    assert "Tage nach der Bestätigung mit allen Angaben gelöscht" in SitePage.objects.get(slug="datenschutz").body

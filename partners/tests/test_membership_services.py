@@ -79,7 +79,8 @@ def test_confirmation_mail_content(settings, django_capture_on_commit_callbacks)
     link = f"https://iq.example.org/mitmachen/bestaetigen/{result.request.token}/"
     assert message.subject.startswith("[IQ Witten]")
     assert link in message.body and "IQ Witten" in message.body
-    assert "Jo Brandt" in message.body and "Quartiersladen Annen" in message.body
+    # Anyone may type any address: no name the sender wrote is echoed to it.
+    assert "Jo Brandt" not in message.body and "Quartiersladen Annen" not in message.body
     # When the purge deletes an unconfirmed request (the sentence is translated by the lead).
     assert " 47 " in message.body
     # The link works: it opens the confirmation page.
@@ -107,7 +108,7 @@ def test_mails_are_rendered_in_german_plain_text(settings, reviewer, django_capt
         emails.send_decision(rejected.pk)
     confirm, notify, approval, rejection = mail.outbox
     assert confirm.subject == "[IQ Witten] Bitte bestätigen Sie Ihre Mitgliedsanfrage"
-    assert confirm.body.startswith("Guten Tag Jo,\n")
+    assert confirm.body.startswith("Guten Tag,\n")
     assert "Bitte bestätigen Sie Ihre E-Mail-Adresse über diesen Link:" in confirm.body
     assert "Der Link ist 72 Stunden gültig." in confirm.body
     assert notify.subject == "[IQ Witten] Neue Mitgliedsanfrage: Treffpunkt"
@@ -144,7 +145,9 @@ def test_confirm_refusals():
 @pytest.mark.django_db
 def test_approve_creates_a_member_organisation_and_an_unpublished_contact(reviewer, django_capture_on_commit_callbacks):
     district = DistrictFactory()
-    request = MembershipRequestFactory(status=Status.CONFIRMED, organisation_name="Quartiersladen Annen")
+    request = MembershipRequestFactory(
+        status=Status.CONFIRMED, organisation_name="Quartiersladen Annen", website="https://privat.example.org"
+    )
     request.districts.set([district])
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
@@ -153,6 +156,11 @@ def test_approve_creates_a_member_organisation_and_an_unpublished_contact(review
     assert organisation.is_member and organisation.member_since == today
     assert organisation.published  # new entries start as drafts; approval publishes the member
     assert organisation.slug == "quartiersladen-annen"
+    # The request's postal address and website were for the review: the public partner
+    # page shows none of them until staff fill them in.
+    assert (organisation.street, organisation.postcode, organisation.city, organisation.website) == ("", "", "", "")
+    page = Client().get(organisation.get_absolute_url()).content.decode()
+    assert page.count("Quartiersladen Annen") and request.street not in page and "privat.example.org" not in page
     assert list(organisation.districts.all()) == [district]
     contact = ContactPerson.objects.get(organisation=organisation)
     assert contact.email == request.contact_email and contact.publication_consent is False
@@ -214,3 +222,45 @@ def test_a_stale_object_cannot_be_decided_twice(reviewer):
         services.membership_request_reject(request=stale, by=reviewer, reason="zu spät")
     request.refresh_from_db()
     assert request.status == Status.APPROVED and request.decision_reason == ""
+
+
+LINKY_NAME = "Verein https://evil.example/login www.evil.example evil.example mailto:x@evil.example e.V."
+
+
+@pytest.mark.django_db
+def test_names_in_staff_and_decision_mails_are_not_links(settings, reviewer, django_capture_on_commit_callbacks):
+    """A name may carry a web or mail address; in the mails it is written so that no
+    mail client turns it into a link (``e.V.`` stays as it is)."""
+    settings.MEMBERSHIP_NOTIFY_EMAILS = ["team@example.org"]
+    request = MembershipRequestFactory(organisation_name=LINKY_NAME, contact_name="Jo http://evil.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_request_confirm(token=request.token)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_request_reject(request=request, by=reviewer, reason="Nein.")
+    notify, rejection = mail.outbox
+    for text in (notify.subject, notify.body, rejection.body):
+        assert "evil.example" not in text and "://evil" not in text and "//evil.example" not in text
+        assert "mailto:" not in text and "www.evil" not in text
+        assert "evil[.]example" in text and "e.V." in text
+    assert "Jo http[:]//evil[.]example" in notify.body
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Stadtteilladen Heven e.V.", "Stadtteilladen Heven e.V."),
+        ("AWO Kreisverband Witten", "AWO Kreisverband Witten"),
+        ("z.B. Str. 12", "z.B. Str. 12"),
+        ("https://evil.example/x", "https[:]//evil[.]example/x"),
+        ("HTTP://EVIL.EXAMPLE", "HTTP[:]//EVIL[.]EXAMPLE"),
+        ("www.evil.example", "www[.]evil[.]example"),
+        ("evil.example", "evil[.]example"),
+        ("x@evil.example", "x@evil[.]example"),
+        ("mailto:x@evil.example", "mailto[:]x@evil[.]example"),
+        ("bücher.de", "bücher[.]de"),
+        ("evil．example", "evil[.]example"),  # a full-width dot
+        ("10.0.0.1", "10[.]0[.]0[.]1"),
+    ],
+)
+def test_unlinked(text, expected):
+    assert emails.unlinked(text) == expected
