@@ -92,6 +92,8 @@ def cache_config(url):
         config = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": parsed._replace(query="").geturl(),
+            # A Redis that hangs must not hold a request (the rate limit asks it on every form).
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
         if query.get("key_prefix"):
             config["KEY_PREFIX"] = query["key_prefix"][0]

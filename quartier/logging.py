@@ -84,12 +84,14 @@ class ThrottledAdminEmailHandler(AdminEmailHandler):
 
 class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
     """Django's filter (hides settings and variables marked sensitive) plus: every
-    POSTed value is hidden, always; on the public pages (outside the back office) all
-    local variables of the traceback are hidden as well."""
+    POSTed value is hidden; on the public pages (outside the back office) all local
+    variables of the traceback are hidden as well. Like Django's, it is off with DEBUG."""
 
     def get_post_parameters(self, request):
         if request is None:
             return {}
+        if not self.is_active(request):  # DEBUG: the developer's own page shows everything
+            return request.POST
         hidden = request.POST.copy()
         for key in hidden:
             hidden[key] = self.cleansed_substitute
@@ -100,6 +102,6 @@ class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
 
     def get_traceback_frame_variables(self, request, tb_frame):
         variables = super().get_traceback_frame_variables(request, tb_frame)
-        if self._public(request):
+        if self.is_active(request) and self._public(request):
             return [(name, self.cleansed_substitute) for name, _value in variables]
         return variables

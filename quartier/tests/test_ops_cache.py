@@ -4,6 +4,7 @@ keeps to itself. Tests that need Redis skip without it, except under CI=true."""
 
 import logging
 import os
+import time
 import uuid
 
 import pytest
@@ -14,6 +15,7 @@ from django.test import RequestFactory
 from partners.membership import spam
 from quartier.checks import shared_cache
 from quartier.env import cache_config
+from quartier.tests.test_ops_database import silent_server  # noqa: F401 - a fixture
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -50,6 +52,7 @@ def test_cache_url_redis_selects_djangos_redis_backend():
     assert cache_config("redis://127.0.0.1:6379/0") == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/0",
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
     config = cache_config("rediss://:secret@cache.example.org:6380/2?key_prefix=quartier")
     assert config["LOCATION"] == "rediss://:secret@cache.example.org:6380/2"
@@ -102,3 +105,29 @@ def test_the_check_is_registered():
     from django.core.checks import registry
 
     assert shared_cache in registry.registry.get_checks()
+
+
+@pytest.mark.django_db
+def test_a_redis_that_never_answers_fails_within_its_timeout(silent_server, settings):  # noqa: F811 - the fixture
+    import redis
+
+    port, accepted = silent_server
+    settings.CACHES = {"default": cache_config(f"redis://127.0.0.1:{port}/0")}
+    from django.core.cache import cache
+
+    started = time.monotonic()
+    with pytest.raises(redis.exceptions.TimeoutError):
+        cache.get("anything")
+    assert accepted
+    assert time.monotonic() - started < 5
+
+
+def test_error_mails_stay_throttled_when_the_cache_is_down(settings):
+    settings.ADMINS = [("Admin", "it@example.org")]
+    settings.CACHES = {"default": cache_config("redis://127.0.0.1:1/0")}  # nothing listens there
+    for _error in range(5):
+        try:
+            raise KeyError("the cache is down and this fails too")
+        except KeyError:
+            logging.getLogger("django.request").error("Internal Server Error: /", exc_info=True)
+    assert len(mail.outbox) == 1
