@@ -368,33 +368,28 @@ class WebImageField(models.ImageField):
         return [name for name in row or () if name]
 
     def pre_save(self, model_instance, add):
+        previous = self._previous_names(model_instance, add)
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
             processed = self._process(file)
-            previous = self._previous_names(model_instance, add)
             name = self._write(model_instance, self, ALLOWED_FORMATS[processed.image_format], processed.data)
-            rendition_name = ""
             if self.rendition_field:
                 try:
                     rendition = model_instance._meta.get_field(self.rendition_field)
-                    rendition_name = self._write(model_instance, rendition, "webp", processed.rendition)
+                    model_instance.__dict__[self.rendition_field] = self._write(
+                        model_instance, rendition, "webp", processed.rendition
+                    )
                 except Exception:
                     self.storage.delete(name)
                     raise
-            file.name, file._committed = name, True
             model_instance.__dict__[self.attname] = name
-            if self.rendition_field:
-                model_instance.__dict__[self.rendition_field] = rendition_name
             if self.width_field:
                 setattr(model_instance, self.width_field, processed.size[0])
             if self.height_field:
                 setattr(model_instance, self.height_field, processed.size[1])
-            media_files.trash_after_commit(previous)
-            return getattr(model_instance, self.attname)
-        if not file:
+        elif not file:
             # The image was cleared (the admin's "clear" box): the rendition goes with it,
-            # or pages would go on showing the old picture; both files go to the trash.
-            media_files.trash_after_commit(self._previous_names(model_instance, add))
+            # or pages would go on showing the old picture.
             if self.rendition_field:
                 setattr(model_instance, self.rendition_field, "")
             for dimension in (self.width_field, self.height_field):
@@ -404,4 +399,7 @@ class WebImageField(models.ImageField):
             # A stored image: a restored or reverted row may name files in the trash.
             for name in self._file_names(model_instance):
                 media_files.restore(name)
+        # Files the row named before and no longer names (replaced, cleared, reverted).
+        current = self._file_names(model_instance)
+        media_files.trash_after_commit([name for name in previous if name not in current])
         return super().pre_save(model_instance, add)

@@ -336,6 +336,22 @@ def test_the_old_files_of_a_replaced_or_cleared_image_go_to_the_trash(
 
 
 @pytest.mark.django_db
+def test_reverting_to_an_older_image_swaps_the_files(django_capture_on_commit_callbacks):
+    picture = ProjectImageFactory(image=png((300, 200)))
+    first = sorted([picture.image.name, picture.rendition.name])
+    picture.image = png((500, 300))
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.save()
+    second = sorted([picture.image.name, picture.rendition.name])
+    assert media() == second and trash() == first
+    oldest = picture.history.order_by("history_date").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        oldest.instance.save()  # what the history's revert does
+    assert media() == first and trash() == second
+    assert ProjectImage.objects.values_list("width", "height").get() == (300, 200)
+
+
+@pytest.mark.django_db
 def test_a_file_another_row_still_uses_stays(django_capture_on_commit_callbacks):
     picture = ProjectImageFactory()
     twin = ProjectImageFactory()
