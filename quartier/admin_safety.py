@@ -30,7 +30,7 @@ from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path, re_path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -422,8 +422,9 @@ class RestoreDeletedAdminMixin:
     def get_urls(self):
         return [
             path("deleted/", self.admin_site.admin_view(self.deleted_view), name=self._url_name("deleted")),
-            path(
-                "deleted/<int:history_id>/restore/",
+            # At most 18 digits: a larger number is no id on any database (404, not a 500).
+            re_path(
+                r"^deleted/(?P<history_id>[0-9]{1,18})/restore/$",
                 self.admin_site.admin_view(self.restore_view),
                 name=self._url_name("restore"),
             ),

@@ -133,6 +133,7 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
                     "confirmed_at",
                     "decided_at",
                     "decided_by",
+                    "decided_by_name",
                     "decision_reason",
                     "organisation",
                     "anonymised_at",

@@ -191,6 +191,16 @@ def test_weaker_personas_cannot_restore(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("history_id", ["999999", str(10**30)])
+def test_an_unknown_deletion_is_a_404(client_for, editor, history_id):
+    url = reverse("admin:projects_project_changelist") + f"deleted/{history_id}/restore/"
+    client = client_for(editor)
+    # 404, or for a number too long for an id the admin's own "no such entry" redirect.
+    assert client.get(url).status_code in (302, 404)
+    assert client.post(url).status_code in (302, 404)
+
+
+@pytest.mark.django_db
 def test_anonymous_is_sent_to_the_login(resident, django_capture_on_commit_callbacks):
     project = ProjectFactory()
     pk = project.pk
@@ -224,7 +234,7 @@ def test_a_deleted_staff_account_keeps_its_name_in_the_history(client_for, djang
 
 
 @pytest.mark.django_db
-def test_a_deleted_reviewer_stays_named_on_the_decision(reviewer):
+def test_a_deleted_reviewer_stays_named_on_the_decision(reviewer, admin_user, client_for):
     request = MembershipRequestFactory(status=MembershipRequest.Status.CONFIRMED, confirmed_at=timezone.now())
     services.membership_request_approve(request=request, by=reviewer)
     reviewer.delete()
@@ -233,3 +243,5 @@ def test_a_deleted_reviewer_stays_named_on_the_decision(reviewer):
     assert request.decided_by_name == "pruefung"
     assert Organisation.objects.filter(pk=request.organisation_id).exists()
     assert ContactPerson.objects.exists()
+    page = client_for(admin_user).get(reverse("admin:partners_membershiprequest_change", args=[request.pk]))
+    assert "pruefung" in page.content.decode()

@@ -2,16 +2,21 @@
 meanwhile, the first change stays, the second's input comes back in the form. Driven by
 the admin registry, so every content model edited in the back office is covered."""
 
+import threading
+import time
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils.text import capfirst
 
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
 from partners.tests.factories import ContactPersonFactory, OrganisationFactory
+from projects.models import Project
 from projects.tests.factories import (
     FieldOfActionFactory,
     ProjectFactory,
@@ -200,3 +205,47 @@ def test_view_only_reviewer_gets_no_version_field(client_for, reviewer):
     response = client_for(reviewer).get(_change_url(organisation))
     assert response.status_code == 200
     assert VERSION_FIELD not in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_committing_while_the_check_runs_is_not_overwritten(two_editors, settings):
+    """PostgreSQL: the check reads the row with SELECT ... FOR UPDATE, so a save that is
+    still being committed is waited for and then seen. Without the lock the second save
+    would read the old time, pass, and overwrite the first."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite writes one at a time anyway)")
+    project = ProjectFactory(summary="Alt")
+    _, second = two_editors
+    url = _change_url(project)
+    data = admin_form_data(second.get(url), type(project))
+    locked, release, answers = threading.Event(), threading.Event(), []
+
+    def first_save():
+        try:
+            with transaction.atomic():
+                row = Project.objects.select_for_update().get(pk=project.pk)
+                row.summary = "Gespeichert von Jana"
+                row.save()
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def second_save():
+        try:
+            answers.append(second.post(url, {**data, "summary": "Omar"}))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_save), threading.Thread(target=second_save)]
+    threads[0].start()
+    assert locked.wait(10)
+    threads[1].start()
+    time.sleep(1)  # the second save is now waiting for the row
+    release.set()
+    for thread in threads:
+        thread.join(20)
+    assert answers[0].status_code == 200
+    assert "nachdem Sie ihn geöffnet hatten" in answers[0].content.decode()
+    project.refresh_from_db()
+    assert project.summary == "Gespeichert von Jana"
