@@ -1,4 +1,4 @@
-"""System checks of the portal's own settings (``manage.py check --deploy``)."""
+"""System checks of the portal's own settings (``manage.py check``, also with ``--deploy``)."""
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register

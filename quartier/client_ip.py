@@ -11,7 +11,8 @@ $proxy_add_x_forwarded_for``). Entries on the left were written by the client an
 prove nothing; the client's address is the right-most entry that no trusted proxy
 vouches for: the ``TRUSTED_PROXY_COUNT``-th from the right. A header with fewer entries
 than that (a request that skipped a proxy) yields its left-most entry; a missing or
-unreadable one yields ``REMOTE_ADDR``. The header can be renamed with
+unreadable one yields ``REMOTE_ADDR``. No readable address at all (e.g. gunicorn on a
+Unix socket without a proxy header) gives None, which django-axes stores as unknown. The header can be renamed with
 ``CLIENT_IP_HEADER`` (e.g. ``X-Real-IP``, which a single proxy sets to one address).
 """
 
@@ -32,8 +33,8 @@ def _valid(address):
 
 
 def client_ip(request):
-    """The address of the client that sent ``request`` (a string, never empty)."""
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    """The address of the client that sent ``request``, or None if there is none."""
+    remote = _valid(request.META.get("REMOTE_ADDR") or "")
     if not getattr(settings, "BEHIND_PROXY", False):
         return remote
     raw = request.META.get(_header_key(getattr(settings, "CLIENT_IP_HEADER", "X-Forwarded-For")), "")

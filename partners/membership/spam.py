@@ -82,7 +82,7 @@ def take_mail_slot(address):
 def client_address(request):
     from quartier.client_ip import client_ip  # the same address as the login lockout's
 
-    return client_ip(request)
+    return client_ip(request) or "unknown"
 
 
 def _rate_key(request):

@@ -62,6 +62,13 @@ def test_a_missing_or_unreadable_header_falls_back_to_remote_addr(behind_proxy):
     assert client_ip(_request("6.6.6.6, not-an-address")) == PROXY
 
 
+def test_no_address_at_all_is_none_for_axes_and_one_bucket_for_the_form(settings):
+    settings.BEHIND_PROXY = False
+    request = _request(remote="")
+    assert client_ip(request) is None  # django-axes stores None; "unknown" is no inet value
+    assert spam.client_address(request) == "unknown"
+
+
 def test_the_header_can_be_renamed(behind_proxy):
     behind_proxy.CLIENT_IP_HEADER = "X-Real-IP"
     request = _request("6.6.6.6")
@@ -106,3 +113,12 @@ def test_a_strangers_wrong_passwords_do_not_lock_out_staff_elsewhere(behind_prox
     response = _login(client, editor.username, PASSWORD, "203.0.113.9")
     assert response.status_code == 302
     assert client.session.get("_auth_user_id") == str(editor.pk)
+
+
+@pytest.mark.django_db
+def test_a_failed_login_without_any_address_is_recorded(client, editor):
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("admin:login"), {"username": editor.username, "password": "falsch"}, REMOTE_ADDR="")
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get(username=editor.username).ip_address is None
