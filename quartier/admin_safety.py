@@ -74,7 +74,16 @@ class OptimisticLockForm(forms.ModelForm):
                 # An old version opened from the history: a revert replaces what is
                 # stored now, so it is checked against the row, not the old version.
                 loaded = self._stored_version()
+                self._relations_of_version(instance._history)
             self.fields[VERSION_FIELD].initial = loaded.isoformat() if loaded else ""
+
+    def _relations_of_version(self, record):
+        """The version's many-to-many relations (from the history), not today's: reverting
+        to it brings them back too."""
+        for field in _tracked_m2m(type(self.instance)):
+            if field.name in self.fields:
+                target = get_m2m_reverse_field_name(field)
+                self.initial[field.name] = [getattr(row, f"{target}_id") for row in getattr(record, field.name).all()]
 
     def _stored_version(self, lock=False):
         model = type(self.instance)

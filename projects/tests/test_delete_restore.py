@@ -245,3 +245,25 @@ def test_a_deleted_reviewer_stays_named_on_the_decision(reviewer, admin_user, cl
     assert ContactPerson.objects.exists()
     page = client_for(admin_user).get(reverse("admin:partners_membershiprequest_change", args=[request.pk]))
     assert "pruefung" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_reverting_to_an_old_version_brings_back_its_relations(client_for, editor):
+    old_district, new_district = DistrictFactory(), DistrictFactory()
+    project = ProjectFactory()
+    client = client_for(editor)
+    url = reverse("admin:projects_project_change", args=[project.pk])
+    data = admin_form_data(client.get(url), Project)
+    assert client.post(url, {**data, "districts": [old_district.pk]}).status_code == 302
+    version = project.history.latest("history_date")
+    data = admin_form_data(client.get(url), Project)
+    assert client.post(url, {**data, "districts": [new_district.pk]}).status_code == 302
+    assert _ids(project, "districts") == [new_district.pk]
+
+    history_url = reverse("admin:projects_project_simple_history", args=[project.pk, version.history_id])
+    response = client.get(history_url)
+    assert response.status_code == 200
+    form = admin_form_data(response, Project.history.model)
+    assert form["districts"] == str(old_district.pk)
+    assert client.post(history_url, form).status_code == 302
+    assert _ids(project, "districts") == [old_district.pk]
