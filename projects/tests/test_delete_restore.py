@@ -18,6 +18,7 @@ from projects.tests.factories import ProjectFactory, ProjectImageFactory, Target
 from quartier.staff_groups import EDITORS
 from quartier.tests.admin_form import admin_form_data
 from quartier.tests.factories import DistrictFactory
+from quartier.tests.test_optimistic_locking import EDITED
 
 RELATIONS = ["responsible_organisations", "partners", "districts", "contacts", "target_groups", "related_projects"]
 
@@ -267,3 +268,20 @@ def test_reverting_to_an_old_version_brings_back_its_relations(client_for, edito
     assert form["districts"] == str(old_district.pk)
     assert client.post(history_url, form).status_code == 302
     assert _ids(project, "districts") == [old_district.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", sorted(EDITED))
+def test_every_content_model_can_be_restored(client_for, editor, key, django_capture_on_commit_callbacks):
+    factory, field = EDITED[key]
+    obj = factory()
+    setattr(obj, field, "Vor dem Löschen")
+    obj.save()
+    model, pk = type(obj), obj.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        obj.delete()
+    client = client_for(editor)
+    assert str(obj) in client.get(_deleted_url(model)).content.decode()
+    response = client.post(_restore_url(model, pk))
+    assert response.status_code == 302
+    assert getattr(model.objects.get(pk=pk), field) == "Vor dem Löschen"
