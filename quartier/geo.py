@@ -8,6 +8,7 @@ anything parses or serialises the value, which would otherwise fail on deep inpu
 """
 
 import json
+import logging
 import re
 
 from django import forms
@@ -15,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.fields import InvalidJSONInput
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 MAX_BYTES = 500 * 1024
 MAX_POINTS = 5_000
@@ -155,6 +158,14 @@ class BoundaryField(models.JSONField):
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.JSONField", args, kwargs
+
+    def from_db_value(self, value, expression, connection):
+        # A boundary stored before the limits existed may nest too deeply to be read:
+        # the district is shown without its map rather than every page failing.
+        if isinstance(value, str) and text_depth(value) > MAX_DEPTH:
+            logger.warning("District boundary nested too deeply to be read; ignored")
+            return None
+        return super().from_db_value(value, expression, connection)
 
     def validate(self, value, model_instance):
         if value not in (None, ""):

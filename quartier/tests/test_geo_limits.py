@@ -110,3 +110,16 @@ def test_the_messages_are_german():
     assert caught.value.messages == [
         "Die Grenze hat 5.001 Punkte; höchstens 5.000 sind erlaubt. Bitte vereinfachen Sie sie."
     ]
+
+
+@pytest.mark.django_db
+def test_a_too_deep_boundary_stored_before_the_limits_breaks_no_page(resident):
+    from django.db import connection
+
+    district = DistrictFactory(boundary=SQUARE)
+    deep_text = "[" * 1_500 + "]" * 1_500  # beyond what json.loads can read, within what SQLite stores
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE quartier_district SET boundary = %s WHERE id = %s", [deep_text, district.pk])
+    assert District.objects.get(pk=district.pk).boundary is None
+    assert resident.get("/").status_code == 200
+    assert resident.get(district.get_absolute_url()).status_code == 200
