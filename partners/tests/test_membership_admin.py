@@ -204,7 +204,8 @@ def test_approve_page_suggests_an_organisation_of_the_same_name(reviewer, client
 @pytest.mark.parametrize("action", ["approve", "reject"])
 def test_unknown_or_malformed_id_is_404(reviewer, client_for, object_id, action):
     response = client_for(reviewer).get(f"/verwaltung/partners/membershiprequest/{object_id}/{action}/")
-    assert response.status_code == 404
+    # A NUL byte may be refused before the view (400, the admin's input check) or by it (404).
+    assert response.status_code == 404 or ("%00" in object_id and response.status_code == 400)
 
 
 @pytest.mark.django_db
@@ -256,7 +257,7 @@ def test_an_old_version_cannot_be_reverted(request, client_for, approved, person
 @pytest.mark.parametrize("version", ["abc", "999999", "1%00"])
 def test_unknown_or_malformed_version_is_404(reviewer, client_for, approved, version):
     response = client_for(reviewer).get(f"/verwaltung/partners/membershiprequest/{approved.pk}/history/{version}/")
-    assert response.status_code == 404
+    assert response.status_code == 404 or ("%00" in version and response.status_code == 400)
 
 
 @pytest.mark.django_db
