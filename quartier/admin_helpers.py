@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from quartier.admin_safety import OptimisticLockAdminMixin, RestoreDeletedAdminMixin
 from quartier.content import unique_slug
-from quartier.images import WebImageField, validate_web_image
+from quartier.images import WebImageField, stored_file, validate_web_image
 
 THUMBNAIL_WIDTH = 240
 
@@ -92,7 +92,9 @@ def image_preview(field_name, *, rendition_field=None, alt_field=None, descripti
         image = getattr(obj, field_name, None)
         if not obj or not obj.pk or not image:
             return _("No image yet.")
-        shown = (getattr(obj, rendition_field) if rendition_field else None) or image
+        shown = stored_file(obj, [rendition_field, field_name] if rendition_field else [field_name])
+        if shown is None:
+            return _("The image file is missing on the server. Please upload the image again.")
         alt = getattr(obj, alt_field, "") if alt_field else ""
         return format_html(
             '<img src="{}" alt="{}" width="{}" class="quartier-thumbnail" loading="lazy">',

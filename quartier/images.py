@@ -207,6 +207,20 @@ def rendition_bytes(data, width=RENDITION_WIDTH):
         return buffer.getvalue()
 
 
+def stored_file(obj, field_names):
+    """The first of the image fields ``field_names`` of ``obj`` (e.g. the rendition, then
+    the image) whose file is in MEDIA_ROOT, or None; a missing file is named in the log.
+    Pages and previews show no broken picture for a file lost from the disk."""
+    files = [getattr(obj, name, None) for name in field_names]
+    for file in files:
+        if file and media_files.stored(file.name):
+            return file
+    missing = [file.name for file in files if file]
+    if missing:
+        logger.warning("Image file missing for %s %s: %s", type(obj).__name__, obj.pk, ", ".join(missing))
+    return None
+
+
 @dataclass
 class Processed:
     """An upload made ready for storage: the cleaned image and its rendition."""

@@ -120,6 +120,9 @@ def test_a_missing_file_breaks_no_page(client_for, editor, admin_user, caplog, d
             reverse("admin:projects_projectimage_changelist"),
         ):
             assert client.get(url).status_code == 200, url
+        page = client.get(reverse("admin:projects_projectimage_change", args=[lost.pk])).content.decode()
+        assert "Die Bilddatei fehlt auf dem Server." in page  # the preview says so, no broken picture
+        assert lost.rendition.url not in page
 
     out = io.StringIO()
     call_command("dumpdata", "projects.projectimage", stdout=out)
