@@ -3,6 +3,7 @@ file, uploads refused before they fail (odd shapes, a full or read-only image fo
 random names, files that leave the public folder with their rows (and come back on a
 restore), and the orphan command."""
 
+import importlib
 import io
 import os
 import shutil
@@ -398,3 +399,21 @@ def test_media_orphans_leaves_recent_files_alone():
     Path(settings.MEDIA_ROOT, "projects").mkdir(parents=True)
     Path(settings.MEDIA_ROOT, "projects", "upload-in-progress.png").write_bytes(b"...")
     assert not media_files.find_orphans()
+
+
+@pytest.mark.django_db
+def test_the_migration_gives_rows_stored_before_their_size_from_the_file():
+    from django.apps import apps
+
+    migration = importlib.import_module("projects.migrations.0006_projectimage_sizes_from_files")
+    old = ProjectImageFactory(image=png((300, 200)))
+    lost = ProjectImageFactory(image=png((300, 200)))
+    ProjectImage.objects.update(width=None, height=None)
+    ProjectImage.history.update(width=None, height=None)
+    Path(lost.image.path).unlink()
+
+    migration.store_sizes_from_files(apps, None)
+
+    sizes = dict(ProjectImage.objects.values_list("pk", "width"))
+    assert sizes == {old.pk: 300, lost.pk: None}  # a missing file leaves the size empty, and no error
+    assert set(old.history.values_list("width", "height")) == {(300, 200)}
