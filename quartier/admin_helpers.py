@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from quartier.admin_access import HistoryRevertPermissionMixin
+from quartier.admin_input import SafeAutocompleteAdminMixin
 from quartier.admin_safety import OptimisticLockAdminMixin, RestoreDeletedAdminMixin
 from quartier.content import unique_slug
 from quartier.images import WebImageField, stored_file, validate_web_image
@@ -132,10 +134,18 @@ class GermanSlugMedia:
         js = ["admin/js/urlify.js", "js/admin-urlify-de.js"]
 
 
-class HistoryAdmin(OptimisticLockAdminMixin, RestoreDeletedAdminMixin, GermanSlugMedia, SimpleHistoryAdmin):
+class HistoryAdmin(
+    HistoryRevertPermissionMixin,
+    SafeAutocompleteAdminMixin,
+    OptimisticLockAdminMixin,
+    RestoreDeletedAdminMixin,
+    GermanSlugMedia,
+    SimpleHistoryAdmin,
+):
     """Every content admin: change history, the portal's image messages, wide inputs
     for long texts; a second save of an entry changed meanwhile is refused, and deleted
-    entries can be restored (``quartier/admin_safety.py``)."""
+    entries can be restored (``quartier/admin_safety.py``); an old version is saved back
+    only with the change permission (``quartier/admin_access.py``)."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
     slug_source = None

@@ -10,6 +10,9 @@ class QuartierConfig(AppConfig):
 
     def ready(self):
         from quartier import checks  # noqa: F401 - registers the system checks
+        from quartier.lookups import register_lookups
+
+        register_lookups()  # values no column holds find nothing instead of failing
 
 
 class LoginProtectionConfig(AxesConfig):

@@ -3,10 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from quartier.admin_access import view_on_site
+
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
+    # Before the admin's own shortcut of the same address: asks for the view permission.
+    path(
+        settings.ADMIN_URL + "r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="view_on_site_checked",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("projekte/", include("projects.urls")),
     path("partner/", include("partners.urls")),
