@@ -24,7 +24,8 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 from partners.membership.locks import serialised
 
@@ -109,6 +110,8 @@ def take_slot(request, now=None):
     """
     key = _rate_key(request)
     now = time.time() if now is None else now
+    if isinstance(caches["default"], RedisCache):
+        return _take_slot_atomic(key) <= settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR
     with serialised("membership-rate", key):
         entry = cache.get(key)
         window_end, count = entry if isinstance(entry, tuple) and len(entry) == 2 else (0, 0)
@@ -117,3 +120,17 @@ def take_slot(request, now=None):
         count += 1
         cache.set(key, (window_end, count), timeout=max(1, math.ceil(window_end - now)))
     return count <= settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR
+
+
+def _take_slot_atomic(key):
+    """The counter on Redis: ``add`` starts the window with its expiry, ``incr`` (Redis
+    INCRBY) counts atomically and keeps that expiry. Atomic across every worker and
+    host, whichever database runs beside it (the lock of ``serialised`` is per process
+    on SQLite)."""
+    for _attempt in range(3):
+        cache.add(key + ":n", 0, timeout=RATE_WINDOW)
+        try:
+            return cache.incr(key + ":n")
+        except ValueError:  # the window ended between add and incr: start a new one
+            continue
+    return cache.incr(key + ":n")

@@ -72,6 +72,34 @@ def test_the_rate_limit_counts_in_redis(redis_cache, settings):
     assert 0 < client.ttl(keys[0]) <= 3600
 
 
+def _take_slots(results, start, count):
+    request = RequestFactory().post("/mitmachen/", REMOTE_ADDR="203.0.113.9")
+    start.wait(timeout=30)
+    for _ in range(count):
+        results.put(spam.take_slot(request))
+
+
+@pytest.mark.django_db
+def test_the_rate_limit_holds_across_worker_processes_on_redis(redis_cache, settings):
+    # Eight processes (like eight gunicorn workers) submit ten times each, all at once:
+    # the limit of five holds in total, whatever database runs beside Redis (the lock
+    # of the database path is per process on SQLite).
+    import multiprocessing
+
+    settings.MEMBERSHIP_RATE_LIMIT_PER_HOUR = 5
+    context = multiprocessing.get_context("fork")
+    results, start = context.Queue(), context.Event()
+    workers = [context.Process(target=_take_slots, args=(results, start, 10)) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    start.set()
+    taken = [results.get(timeout=30) for _ in range(80)]
+    for worker in workers:
+        worker.join(timeout=30)
+    assert taken.count(True) == 5
+    assert taken.count(False) == 75
+
+
 @pytest.mark.django_db
 def test_error_mails_are_throttled_in_redis(redis_cache, settings):
     settings.ADMINS = [("Admin", "it@example.org")]
