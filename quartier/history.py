@@ -15,7 +15,9 @@ from simple_history.signals import pre_create_historical_record
 class StaffNameHistory(models.Model):
     """Abstract base of every historical model: the changing user's name, kept as text."""
 
-    history_user_name = models.CharField(_("changed by (user name)"), max_length=150, blank=True, default="")
+    history_user_name = models.CharField(
+        _("changed by (user name)"), max_length=150, blank=True, default="", db_default=""
+    )
 
     class Meta:
         abstract = True

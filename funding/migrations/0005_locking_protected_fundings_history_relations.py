@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalfunder",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicalfunder",
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalfunding",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicalfunding",
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalfundingprogramme",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AlterField(
             model_name="funding",

@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalcontactperson",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicalmembershiprequest",
@@ -67,12 +67,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalmembershiprequest",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicalorganisation",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="membershiprequest",

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalfieldofaction",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicalfieldofaction",
@@ -73,12 +73,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalproject",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicalprojectimage",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicalprojectimage",
@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicaltargetgroup",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicaltargetgroup",

@@ -51,17 +51,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicaldistrict",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicaloffice",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.AddField(
             model_name="historicalsitepage",
             name="history_user_name",
-            field=models.CharField(blank=True, default="", max_length=150, verbose_name="changed by (user name)"),
+            field=models.CharField(blank=True, db_default="", default="", max_length=150, verbose_name="changed by (user name)"),
         ),
         migrations.CreateModel(
             name="HistoricalOffice_contacts",
