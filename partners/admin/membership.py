@@ -16,7 +16,6 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -29,6 +28,7 @@ from outbox.models import OutboxMail
 from outbox.services import mails_deliver, mails_enqueued
 from partners import services
 from partners.models import MembershipRequest, Organisation
+from quartier.admin_input import SafeAutocompleteSelect
 
 REVIEW_PERMISSION = "partners.review_membershiprequest"
 Status = MembershipRequest.Status
@@ -99,7 +99,8 @@ class ApproveForm(forms.Form):
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
-        field.widget = AutocompleteSelect(MembershipRequest._meta.get_field("organisation"), admin_site)
+        # The safe widget: a posted "abc" shows as not chosen instead of failing.
+        field.widget = SafeAutocompleteSelect(MembershipRequest._meta.get_field("organisation"), admin_site)
         field.widget.choices = field.choices
 
 

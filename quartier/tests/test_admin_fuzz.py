@@ -200,3 +200,19 @@ def test_membership_form_refuses_hostile_districts_beside_the_field(resident, va
     assert response.status_code in (200, 400)
     if response.status_code == 200:
         assert "districts" in response.context["form"].errors
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_approving_a_membership_request_refuses_a_hostile_organisation_id(client_for, reviewer, value):
+    """The decision page's own form has an organisation autocomplete too."""
+    from partners.models import MembershipRequest
+    from partners.tests.factories import MembershipRequestFactory
+
+    request = MembershipRequestFactory(status=MembershipRequest.Status.CONFIRMED)
+    url = reverse("admin:partners_membershiprequest_approve", args=[request.pk])
+    response = client_for(reviewer).post(url, {"organisation": value})
+    assert response.status_code in (200, 302, 400)
+    request.refresh_from_db()
+    if value:  # empty: approved with a new organisation, as meant
+        assert request.status == MembershipRequest.Status.CONFIRMED
