@@ -136,9 +136,6 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Files of deleted, replaced or cleared images (quartier/media_files.py): kept for a
 # restore from the history, never served. Default: beside MEDIA_ROOT ("media-trash").
 MEDIA_TRASH_ROOT = env_str("MEDIA_TRASH_ROOT") or None
-# Files of deleted, replaced or cleared images (quartier/media_files.py): kept for a
-# restore from the history, never served. Default: beside MEDIA_ROOT ("media-trash").
-MEDIA_TRASH_ROOT = env_str("MEDIA_TRASH_ROOT") or None
 # Hashed, compressed static files with far-future cache headers. Tests switch the
 # manifest off (STATIC_MANIFEST=false) because they run without collectstatic.
 STORAGES = {
