@@ -149,6 +149,7 @@ def test_admin_index_headings_are_german(client, admin_user):
     headings = re.findall(r'class="section" title="[^"]*">([^<]+)</a>', html)
     assert sorted(headings) == [
         "Anmeldeschutz",
+        "Ausgehende E-Mails",
         "Authentifizierung und Autorisierung",
         "Förderung",
         "Partner und Mitgliedschaft",
