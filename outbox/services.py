@@ -34,6 +34,9 @@ MAX_ATTEMPTS = 8
 # MAX_ATTEMPTS = 8 a mail is tried for about ten hours.
 FIRST_PAUSE = timedelta(minutes=5)
 LONGEST_PAUSE = timedelta(hours=6)
+# Sent and given-up mails are deleted this many days after they were queued (the
+# Datenschutz page says so; ``send_queued_mail --keep-days`` overrides it).
+MAIL_KEEP_DAYS = 30
 # A mail claimed this long ago whose sender never reported back (the process was killed
 # mid-send) is queued again. Longer than any SMTP timeout.
 STALE_CLAIM = timedelta(minutes=15)

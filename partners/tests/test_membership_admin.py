@@ -200,6 +200,12 @@ def test_approve_page_suggests_an_organisation_of_the_same_name(reviewer, client
 
 
 @pytest.mark.django_db
+def test_approve_page_says_the_address_and_website_stay_unpublished(reviewer, client_for, confirmed):
+    response = client_for(reviewer).get(url("approve", confirmed))
+    assert "Anschrift und Website aus der Anfrage dienen nur dieser Prüfung" in response.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("object_id", ["abc", "999999", "1%00"])
 @pytest.mark.parametrize("action", ["approve", "reject"])
 def test_unknown_or_malformed_id_is_404(reviewer, client_for, object_id, action):

@@ -235,6 +235,11 @@ def test_the_privacy_page_says_what_the_purge_does(settings):
     assert f"Eine bestätigte Anfrage, über die nicht entschieden wird, wird {days} Tage nach der Bestätigung" in text
     assert f"wird {days} Tage nach der Entscheidung anonymisiert" in text
     assert "bestätigte Anfragen, über die nicht entschieden wird" in STARTER_PAGES["datenschutz"][1]
+    # the outbox keeps the mails (names, addresses, a reason) too: the page names its period
+    from outbox.services import MAIL_KEEP_DAYS
+
+    assert f"danach noch {MAIL_KEEP_DAYS} Tage aufbewahrt" in text
+    assert "Die E-Mails, die das Portal dazu versendet, werden nach dem Versand" in STARTER_PAGES["datenschutz"][1]
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from importlib import import_module
 
 from django.conf import settings
 
+from outbox.services import MAIL_KEEP_DAYS
 from quartier.models import SitePage
 
 # The migration's module name starts with a digit, so it is imported by name.
@@ -56,6 +57,7 @@ Links waren keine Rechtsverstöße erkennbar; werden uns solche bekannt, entfern
 def datenschutz():
     hours = settings.MEMBERSHIP_CONFIRM_HOURS
     days = settings.MEMBERSHIP_RETENTION_DAYS
+    mail_days = MAIL_KEEP_DAYS
     return f"""## Verantwortliche Stelle
 
 {PUBLISHER}
@@ -101,7 +103,10 @@ nicht entschieden wird, wird {days} Tage nach der Bestätigung mit allen Angaben
 und Telefonnummer der Ansprechperson, Anschrift und Website, die Beschreibung des Angebots und die \
 Begründung der Entscheidung werden gelöscht, auch in den gespeicherten früheren Fassungen der Anfrage. \
 Als Nachweis bleiben Name und Art der Organisation, die Quartiere, die erteilte Einwilligung, die \
-Entscheidung mit Datum und wer sie getroffen hat. Die Frist ist in der Konfiguration des Portals festgelegt.
+Entscheidung mit Datum und wer sie getroffen hat. Die E-Mails, die das Portal zu einer Anfrage versendet \
+(Bestätigungslink, Entscheidung), werden bis zum Versand und danach noch {mail_days} Tage aufbewahrt, \
+damit ein fehlgeschlagener Versand wiederholt werden kann, und dann gelöscht. Die Fristen sind in der \
+Konfiguration des Portals festgelegt.
 
 Wird eine Organisation aufgenommen, erscheinen ihr Name, ihre Art und ihre Quartiere als Partnerseite. \
 Anschrift und Website aus der Anfrage dienen nur der Prüfung und werden nicht veröffentlicht. Name, \

@@ -42,8 +42,9 @@ Für die Inhalte verlinkter Seiten anderer Anbieter sind deren Betreiber verantw
 # Which requests the purge deletes or anonymises (``partners.services.membership_request_purge``).
 PURGE = """Anfragen, die \
 nicht bestätigt werden, und bestätigte Anfragen, über die nicht entschieden wird, werden nach einer \
-festen Frist gelöscht, Anfragen, über die entschieden ist, anonymisiert. [Die Fristen ergänzt die \
-Redaktion.]"""
+festen Frist gelöscht, Anfragen, über die entschieden ist, anonymisiert. Die E-Mails, die das Portal \
+dazu versendet, werden nach dem Versand ebenfalls nach einer festen Frist gelöscht. [Die Fristen \
+ergänzt die Redaktion.]"""
 # The sentence as first written, before it named the confirmed requests nobody decides.
 EARLIER_PURGE = """Anfragen, die \
 nicht bestätigt werden, und Anfragen, über die entschieden ist, werden nach einer festen Frist \

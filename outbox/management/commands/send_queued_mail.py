@@ -3,7 +3,7 @@ every few minutes from cron. Also deletes sent and given-up mails after ``--keep
 
 from django.core.management.base import BaseCommand, CommandError
 
-from outbox.services import outbox_purge, outbox_send_pending
+from outbox.services import MAIL_KEEP_DAYS, outbox_purge, outbox_send_pending
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--keep-days",
             type=int,
-            default=30,
+            default=MAIL_KEEP_DAYS,
             help="Delete sent and given-up mails older than this many days (%(default)s).",
         )
 
