@@ -115,6 +115,16 @@ def database_config(url, *, conn_max_age, connect_timeout, statement_timeout_ms)
     given up after ``connect_timeout`` seconds (libpq counts at least 2) and every
     statement after ``statement_timeout_ms`` milliseconds (0 switches either off)."""
     config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Several threads (runserver) or workers write to one file: a transaction that
+        # reads first and writes later (the admin's edit check, the membership locks)
+        # would otherwise fail at once with "database is locked" when another wrote
+        # meanwhile. IMMEDIATE takes the write lock at BEGIN, and the others wait for it
+        # (``timeout`` seconds); WAL lets pages be read while one transaction writes.
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", 20)
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
     if config["ENGINE"] == "django.db.backends.postgresql":
         options = config.setdefault("OPTIONS", {})
         if connect_timeout:
