@@ -174,7 +174,7 @@ class MembershipRequestQuerySet(models.QuerySet):
 
 class MembershipRequest(models.Model):
     """A request to join the working group: submitted -> confirmed (double opt-in) ->
-    approved or rejected. Every change goes through ``partners.services``."""
+    approved or rejected. Every change goes through ``partners.membership.services``."""
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("submitted, e-mail not yet confirmed")

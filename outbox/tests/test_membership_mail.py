@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 
 from outbox.models import OutboxMail
 from outbox.tests.conftest import LOCMEM
-from partners import services
+from partners.membership import services
 from partners.models import MembershipRequest
 from partners.tests.factories import MembershipRequestFactory
 

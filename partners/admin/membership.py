@@ -1,6 +1,6 @@
 """Back office for membership requests: the review queue of the group "Prüfung".
 
-Requests are read-only here; every change goes through ``partners.services``. The
+Requests are read-only here; every change goes through ``partners.membership.services``. The
 change page of a confirmed request has two buttons, "Approve" and "Reject", each a
 view of its own with its own form (``<id>/approve/``, ``<id>/reject/``), allowed only
 with the permission ``partners.review_membershiprequest``.
@@ -26,7 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from outbox.models import OutboxMail
 from outbox.services import mails_deliver, mails_enqueued
-from partners import services
+from partners.membership import services
 from partners.models import MembershipRequest, Organisation
 from quartier.admin_input import SafeAutocompleteSelect
 

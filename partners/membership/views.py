@@ -5,8 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from partners import services
-from partners.membership import spam
+from partners.membership import services, spam
 from partners.membership.forms import MembershipRequestForm
 from partners.models import MembershipRequest
 
@@ -74,7 +73,7 @@ def confirm(request, token):
         except services.MembershipRequestError as error:
             return _invalid_link(request, error)
         return redirect("membership:confirmed")
-    membership_request = services.membership_request_by_token(token)
+    membership_request = services.membership_request_by_token(token=token)
     if membership_request is None:
         return _invalid_link(request, services.UnknownToken())
     if membership_request.status != MembershipRequest.Status.SUBMITTED:

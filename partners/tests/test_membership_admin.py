@@ -6,7 +6,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from partners import services
+from partners.membership import services
 from partners.models import MembershipRequest, Organisation
 from partners.tests.factories import MembershipRequestFactory, OrganisationFactory
 

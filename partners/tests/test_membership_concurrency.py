@@ -12,8 +12,7 @@ from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client
 
-from partners import services
-from partners.membership import spam
+from partners.membership import services, spam
 from partners.models import MembershipRequest
 from partners.tests.factories import MembershipRequestFactory
 

@@ -11,8 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from partners import services
-from partners.membership import spam
+from partners.membership import services, spam
 from partners.models import MembershipRequest
 from partners.tests.factories import MemberFactory, MembershipRequestFactory
 from quartier.tests.factories import DistrictFactory

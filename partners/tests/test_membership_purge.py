@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from partners import services
+from partners.membership import services
 from partners.models import MembershipRequest
 from partners.tests.factories import MembershipRequestFactory
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone, translation
 
-from partners import emails, services
+from partners.membership import emails, services
 from partners.models import ContactPerson, MembershipRequest, Organisation
 from partners.tests.factories import MembershipRequestFactory, OrganisationFactory
 from quartier.tests.factories import DistrictFactory
@@ -102,10 +102,10 @@ def test_mails_are_rendered_in_german_plain_text(settings, reviewer, django_capt
     services.membership_request_approve(request=approved, by=reviewer)
 
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):  # queued, sent on commit
-        emails.send_confirmation_link(request.pk)
-        emails.notify_staff(request.pk)
-        emails.send_decision(approved.pk)
-        emails.send_decision(rejected.pk)
+        emails.send_confirmation_link(request_id=request.pk)
+        emails.notify_staff(request_id=request.pk)
+        emails.send_decision(request_id=approved.pk)
+        emails.send_decision(request_id=rejected.pk)
     confirm, notify, approval, rejection = mail.outbox
     assert confirm.subject == "[IQ Witten] Bitte bestätigen Sie Ihre Mitgliedsanfrage"
     assert confirm.body.startswith("Guten Tag,\n")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from funding.models import Funding, FundingProgramme
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
-from partners import services
+from partners.membership import services
 from partners.models import ContactPerson, MembershipRequest, Organisation
 from partners.tests.factories import ContactPersonFactory, MembershipRequestFactory, OrganisationFactory
 from projects.models import Project, ProjectImage

@@ -39,7 +39,7 @@ Partnerorganisationen, geförderten Projekte, Anlaufstellen und Ansprechpersonen
 
 Für die Inhalte verlinkter Seiten anderer Anbieter sind deren Betreiber verantwortlich."""
 
-# Which requests the purge deletes or anonymises (``partners.services.membership_request_purge``).
+# Which requests the purge deletes or anonymises (``partners.membership.services.membership_request_purge``).
 PURGE = """Anfragen, die \
 nicht bestätigt werden, und bestätigte Anfragen, über die nicht entschieden wird, werden nach einer \
 festen Frist gelöscht, Anfragen, über die entschieden ist, anonymisiert. Die E-Mails, die das Portal \

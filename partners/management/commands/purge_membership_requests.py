@@ -5,7 +5,7 @@ protection"). Run it daily, e.g. from cron."""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from partners.services import membership_request_purge
+from partners.membership.services import membership_request_purge
 
 
 class Command(BaseCommand):

@@ -10,8 +10,10 @@ E-mails are queued in the same transaction (``outbox``) and go out only after th
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -19,11 +21,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners import emails
-from partners.membership import spam
+from partners.membership import emails, spam
 from partners.membership.locks import serialised
 from partners.models import ContactPerson, MembershipRequest, Organisation
 from quartier.content import unique_slug
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 Status = MembershipRequest.Status
 
@@ -33,7 +37,7 @@ class MembershipRequestError(Exception):
 
     message = _("This request cannot be changed.")
 
-    def __init__(self, message=None):
+    def __init__(self, message: str | None = None) -> None:
         if message is not None:
             self.message = message
         super().__init__(str(self.message))
@@ -59,7 +63,7 @@ class ReasonRequired(MembershipRequestError):
     message = _("Please give a reason for the rejection; it is sent to the requester.")
 
 
-def normalise_name(name):
+def normalise_name(name: str) -> str:
     """``"  AWO   Kreisverband " -> "awo kreisverband"``: case and spacing do not count."""
     return " ".join(str(name).split()).casefold()
 
@@ -78,12 +82,12 @@ class SubmitResult:
     NOT_SAVED = "not_saved"
 
 
-def _is_member(name):
+def _is_member(name: str) -> bool:
     key = normalise_name(name)
     return any(normalise_name(other) == key for other in Organisation.objects.members().values_list("name", flat=True))
 
 
-def _pending_duplicate(name, email):
+def _pending_duplicate(name: str, email: str) -> MembershipRequest | None:
     """The pending request with this e-mail address, else one for this organisation."""
     key, email = normalise_name(name), email.strip().casefold()
     same_name = None
@@ -95,7 +99,7 @@ def _pending_duplicate(name, email):
     return same_name
 
 
-def membership_request_submit(*, data):
+def membership_request_submit(*, data: Mapping[str, Any]) -> SubmitResult:
     """Save a new request (status submitted) and send the confirmation link.
 
     ``data``: the cleaned form data (model field names; ``districts`` an iterable of
@@ -130,23 +134,23 @@ def membership_request_submit(*, data):
             fields = {key: value for key, value in data.items() if key != "districts"}
             request = MembershipRequest.objects.create(**fields, status=Status.SUBMITTED)
             request.districts.set(data.get("districts") or [])
-            emails.send_confirmation_link(request.pk)
+            emails.send_confirmation_link(request_id=request.pk)
             return SubmitResult(SubmitResult.CREATED, request, mailed=True)
         own = duplicate is not None and duplicate.contact_email.strip().casefold() == email_key
         if may_mail:
             if own and duplicate.status == Status.SUBMITTED:
                 # The first link may have got lost: the same link again, to its address.
-                emails.send_confirmation_link(duplicate.pk)
+                emails.send_confirmation_link(request_id=duplicate.pk)
             else:
                 # Only to the address given: never to another request's address.
-                emails.send_request_known(data["contact_email"], own_request=own)
+                emails.send_request_known(address=data["contact_email"], own_request=own)
         return SubmitResult(SubmitResult.MEMBER if member else SubmitResult.PENDING, duplicate, mailed=may_mail)
 
 
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def membership_request_by_token(token, *, lock=False):
+def membership_request_by_token(*, token: object, lock: bool = False) -> MembershipRequest | None:
     """The request of a confirmation link, or None. Anything that cannot be a token
     (too long, other characters, a NUL byte that PostgreSQL refuses) is not looked up."""
     if not isinstance(token, str) or not TOKEN_PATTERN.fullmatch(token):
@@ -155,11 +159,11 @@ def membership_request_by_token(token, *, lock=False):
     return queryset.filter(token=token).first()
 
 
-def membership_request_confirm(*, token):
+def membership_request_confirm(*, token: object) -> MembershipRequest:
     """Double opt-in: the requester's link turns a submitted request into a confirmed
     one, which staff then see in their queue and hear of by e-mail."""
     with transaction.atomic():
-        request = membership_request_by_token(token, lock=True)
+        request = membership_request_by_token(token=token, lock=True)
         if request is None:
             raise UnknownToken
         if request.status != Status.SUBMITTED:
@@ -169,18 +173,24 @@ def membership_request_confirm(*, token):
         request.status = Status.CONFIRMED
         request.confirmed_at = timezone.now()
         request.save(update_fields=["status", "confirmed_at"])
-        emails.notify_staff(request.pk)
+        emails.notify_staff(request_id=request.pk)
     return request
 
 
-def _lock_reviewable(request):
+def _lock_reviewable(request: MembershipRequest) -> MembershipRequest:
     locked = MembershipRequest.objects.select_for_update().filter(pk=request.pk).first()
     if locked is None or locked.status != Status.CONFIRMED:  # None: purged meanwhile
         raise NotReviewable
     return locked
 
 
-def membership_request_approve(*, request, by, organisation=None, today=None):
+def membership_request_approve(
+    *,
+    request: MembershipRequest,
+    by: "User",
+    organisation: Organisation | None = None,
+    today: date | None = None,
+) -> MembershipRequest:
     """Approve a confirmed request: the organisation (a new one, or ``organisation``,
     an existing one) becomes a member since today and gets the requester as contact.
 
@@ -224,7 +234,7 @@ def membership_request_approve(*, request, by, organisation=None, today=None):
     return locked
 
 
-def membership_request_reject(*, request, by, reason):
+def membership_request_reject(*, request: MembershipRequest, by: "User", reason: str | None) -> MembershipRequest:
     """Reject a confirmed request; the reason is required and sent to the requester."""
     reason = (reason or "").strip()
     if not reason:
@@ -236,14 +246,14 @@ def membership_request_reject(*, request, by, reason):
     return locked
 
 
-def _record_decision(locked, *, status, by):
+def _record_decision(locked: MembershipRequest, *, status: str, by: "User") -> None:
     """Save the decision on the locked row, with who and when; queue the mail to the requester."""
     locked.status = status
     locked.decided_by = by
     locked.decided_at = timezone.now()
     locked._history_user = by
     locked.save()
-    emails.send_decision(locked.pk)
+    emails.send_decision(request_id=locked.pk)
 
 
 # What anonymising blanks: everything about the contact person, and every free text in
@@ -271,7 +281,9 @@ class PurgeResult:
     deleted: int
 
 
-def membership_request_purge(*, now=None, days=None, dry_run=False):
+def membership_request_purge(
+    *, now: datetime | None = None, days: int | None = None, dry_run: bool = False
+) -> PurgeResult:
     """Data protection: after the retention period (``MEMBERSHIP_RETENTION_DAYS``),
 
     - decided requests are anonymised: the ``ANONYMISED_FIELDS`` are blanked and

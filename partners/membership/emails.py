@@ -1,5 +1,5 @@
 """The e-mails of the membership workflow: German plain text (English msgids), the
-portal's name, absolute links from SITE_URL. Called by ``partners.services`` inside the
+portal's name, absolute links from SITE_URL. Called by ``partners.membership.services`` inside the
 transaction of the state change, with the request's id: each mail is queued in the
 outbox (``outbox.services.mail_enqueue``) in that transaction and sent after the commit.
 
@@ -24,11 +24,11 @@ from partners.models import MembershipRequest
 logger = logging.getLogger(__name__)
 
 
-def absolute(path):
+def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def one_line(text):
+def one_line(text: object) -> str:
     """Header-safe: no line breaks or other whitespace runs from user input in a subject."""
     return " ".join(str(text).split())[:120]
 
@@ -50,7 +50,7 @@ def _unlink_host(match):
     return host
 
 
-def unlinked(text):
+def unlinked(text: object) -> str:
     """A name written by whoever sent the form, fit for a plain-text mail: web and mail
     addresses in it are written so that no mail client makes a link of them
     ("https[:]//evil[.]example"). Full-width dots and the like count as dots (NFKC)."""
@@ -76,7 +76,7 @@ def _names(request):
     return {"organisation_name": unlinked(request.organisation_name), "contact_name": unlinked(request.contact_name)}
 
 
-def send_request_known(address, *, own_request):
+def send_request_known(*, address: str, own_request: bool) -> bool:
     """To the address given in a form whose request is not saved: its own request is
     already confirmed (``own_request``), or the organisation is already a member or has
     a pending request. Not one word the form's sender wrote is in it: anyone may type
@@ -90,7 +90,7 @@ def send_request_known(address, *, own_request):
     )
 
 
-def send_confirmation_link(request_id):
+def send_confirmation_link(*, request_id: int) -> bool:
     request = MembershipRequest.objects.filter(pk=request_id).first()
     if request is None:
         return False
@@ -108,7 +108,7 @@ def send_confirmation_link(request_id):
     )
 
 
-def notify_staff(request_id):
+def notify_staff(*, request_id: int) -> bool:
     request = MembershipRequest.objects.filter(pk=request_id).first()
     if request is None or not settings.MEMBERSHIP_NOTIFY_EMAILS:
         return False
@@ -125,7 +125,7 @@ def notify_staff(request_id):
     )
 
 
-def send_decision(request_id):
+def send_decision(*, request_id: int) -> bool:
     request = MembershipRequest.objects.select_related("organisation").filter(pk=request_id).first()
     if request is None:
         return False
