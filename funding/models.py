@@ -3,12 +3,18 @@ each project."""
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import PublishableModel, ends_after_start
+from quartier.content import (
+    DateWindowQuerySet,
+    PublishableModel,
+    PublishableQuerySet,
+    date_window_status,
+    ends_after_start,
+)
 from quartier.history import HISTORY
 
 
@@ -44,6 +50,12 @@ class Funder(models.Model):
         return self.short_name or self.name
 
 
+class FundingProgrammeQuerySet(PublishableQuerySet, DateWindowQuerySet):
+    """planned()/running()/completed()/annotate_status() over the funding period."""
+
+    window_fields = ("period_start", "period_end")
+
+
 class FundingProgramme(PublishableModel):
     class Kind(models.TextChoices):
         BIWAQ = "biwaq", _("BIWAQ (education, economy, work in the district)")
@@ -65,6 +77,7 @@ class FundingProgramme(PublishableModel):
     )
     website = models.URLField(_("website"), blank=True)
 
+    objects = FundingProgrammeQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["funders"], **HISTORY)
 
     class Meta:
@@ -86,6 +99,10 @@ class FundingProgramme(PublishableModel):
     def get_absolute_url(self):
         return reverse("funding:programme_detail", kwargs={"slug": self.slug})
 
+    def status(self, today=None):
+        """Where today lies in the funding period; None without a start."""
+        return date_window_status(self.period_start, self.period_end, today=today)
+
 
 class FundingQuerySet(models.QuerySet):
     """A funding has no visibility of its own: it is public when its programme and its
@@ -99,6 +116,16 @@ class FundingQuerySet(models.QuerySet):
 
     def published(self):
         return self.in_published_programmes().of_published_projects()
+
+    def totals_per_programme(self):
+        """The amounts summed per programme in SQL, largest first: rows with the
+        programme's ``programme__name``, ``programme__short_name``, ``programme__slug``
+        and the ``total``."""
+        return (
+            self.values("programme__name", "programme__short_name", "programme__slug")
+            .annotate(total=Sum("amount"))
+            .order_by("-total", "programme__name")
+        )
 
 
 class Funding(models.Model):

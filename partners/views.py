@@ -1,5 +1,5 @@
 """Public pages of the partner organisations: the list with filters and one page per
-organisation. Published rows only (``PublishedMixin``/``visible()``), a fixed number of
+organisation. Published rows only (``PublishedMixin``/``visible_to(user)``), a fixed number of
 queries per page."""
 
 from django import forms
@@ -12,7 +12,7 @@ from partners.models import ContactPerson, Organisation, OrganisationKind
 from projects.models import Project
 from quartier.models import District
 from quartier.views import ForgivingPaginationMixin
-from quartier.views_mixins import PublishedMixin, visible
+from quartier.views_mixins import PublishedMixin
 
 
 class OrganisationFilterForm(forms.Form):
@@ -58,7 +58,7 @@ class OrganisationListView(ForgivingPaginationMixin, PublishedMixin, ListView):
 
     def get_queryset(self):
         user = self.request.user
-        districts = visible(District.objects.all(), user).only("id", "name", "slug")
+        districts = District.objects.visible_to(user).only("id", "name", "slug")
         self.form = OrganisationFilterForm(self.request.GET or None, districts=districts)
         return (
             super()
@@ -82,12 +82,12 @@ class OrganisationDetailView(PublishedMixin, DetailView):
 
     def get_queryset(self):
         user = self.request.user
-        projects = visible(Project.objects.all(), user).only("id", "title", "slug", "code", "start", "end")
+        projects = Project.objects.visible_to(user).only("id", "title", "slug", "code", "start", "end")
         return (
             super()
             .get_queryset()
             .prefetch_related(
-                Prefetch("districts", queryset=visible(District.objects.all(), user).only("id", "name", "slug")),
+                Prefetch("districts", queryset=District.objects.visible_to(user).only("id", "name", "slug")),
                 Prefetch("responsible_for", queryset=projects.order_by("-start", "title")),
                 Prefetch("partner_in", queryset=projects.order_by("-start", "title")),
                 Prefetch("contacts", queryset=ContactPerson.objects.published()),

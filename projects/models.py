@@ -3,15 +3,22 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import PublishableModel, PublishableQuerySet, ends_after_start
+from quartier.content import (
+    DateWindow,
+    DateWindowQuerySet,
+    PublishableModel,
+    PublishableQuerySet,
+    date_window_status,
+    ends_after_start,
+)
 from quartier.history import HISTORY
 from quartier.images import WebImageField
+from quartier.models import District
 
 
 class FieldOfAction(models.Model):
@@ -50,40 +57,20 @@ class TargetGroup(models.Model):
         return self.name
 
 
-class Status(models.TextChoices):
-    """Derived from the runtime, never stored."""
-
-    PLANNED = "planned", _("planned")
-    RUNNING = "running", _("running")
-    COMPLETED = "completed", _("completed")
+# A project's status is where today lies in its runtime (start to end): derived, never stored.
+Status = DateWindow
 
 
-class ProjectQuerySet(PublishableQuerySet):
-    def planned(self, today=None):
-        return self.filter(start__gt=today or timezone.localdate())
+class ProjectQuerySet(PublishableQuerySet, DateWindowQuerySet):
+    """planned()/running()/completed()/with_status()/annotate_status() over the runtime."""
 
-    def running(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(Q(end__isnull=True) | Q(end__gte=today), start__lte=today)
+    window_fields = ("start", "end")
 
-    def completed(self, today=None):
-        return self.filter(end__lt=today or timezone.localdate())
-
-    def with_status(self, status, today=None):
-        return {Status.PLANNED: self.planned, Status.RUNNING: self.running, Status.COMPLETED: self.completed}[status](
-            today
-        )
-
-    def annotate_status(self, today=None):
-        """Adds ``status_code`` (planned/running/completed) for ordering and grouping in SQL."""
-        today = today or timezone.localdate()
-        return self.annotate(
-            status_code=Case(
-                When(start__gt=today, then=Value(Status.PLANNED.value)),
-                When(end__lt=today, then=Value(Status.COMPLETED.value)),
-                default=Value(Status.RUNNING.value),
-                output_field=models.CharField(),
-            )
+    def for_cards(self):
+        """What ``includes/project_card.html`` reads: the field of action (joined) and the
+        published districts (one prefetch query)."""
+        return self.select_related("field_of_action").prefetch_related(
+            Prefetch("districts", queryset=District.objects.published().only("id", "name", "slug"))
         )
 
 
@@ -174,12 +161,7 @@ class Project(PublishableModel):
         return reverse("projects:project_detail", kwargs={"slug": self.slug})
 
     def status(self, today=None):
-        today = today or timezone.localdate()
-        if self.start > today:
-            return Status.PLANNED
-        if self.end and self.end < today:
-            return Status.COMPLETED
-        return Status.RUNNING
+        return date_window_status(self.start, self.end, today=today)
 
     @property
     def status_label(self):

@@ -19,23 +19,15 @@ from partners.models import ContactPerson, Organisation
 from projects.filters import ProjectFilterForm
 from projects.models import Project
 from quartier.models import District
-from quartier.views_mixins import PublishedMixin, visible
+from quartier.views_mixins import PublishedMixin
 
 PROJECTS_PER_PAGE = 12
 
 
-def for_cards(queryset):
-    """What ``includes/project_card.html`` reads: the field of action (joined) and the
-    published districts (one prefetch query)."""
-    return queryset.select_related("field_of_action").prefetch_related(
-        Prefetch("districts", queryset=District.objects.published().only("id", "name", "slug"))
-    )
-
-
 def project_list(request):
     form = ProjectFilterForm(request.GET)
-    projects = form.filter(visible(Project.objects.all(), request.user)).order_by("archived", "-start", "title")
-    page = Paginator(for_cards(projects), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
+    projects = form.filter(Project.objects.visible_to(request.user)).order_by("archived", "-start", "title")
+    page = Paginator(projects.for_cards(), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
     count = page.paginator.count
     return render(
         request,

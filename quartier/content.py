@@ -1,7 +1,10 @@
 """Building blocks shared by the content models of all apps."""
 
+from datetime import date
+
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -32,11 +35,89 @@ def ends_after_start(start, end, *, name, message, start_required=False):
     return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
 
 
+def can_preview(user, model):
+    """Staff who may view ``model`` in the back office see its drafts on the public pages."""
+    opts = model._meta
+    return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
 class PublishableQuerySet(models.QuerySet):
-    """Visibility in one place: public views, feeds and exports start from ``published()``."""
+    """Visibility in one place: public views, feeds and exports start from ``published()``;
+    pages that staff may preview start from ``visible_to(user)``."""
 
     def published(self):
         return self.filter(published=True)
+
+    def visible_to(self, user):
+        """``published()``, widened to all rows for staff with view permission (a preview)."""
+        return self if can_preview(user, self.model) else self.published()
+
+
+class DateWindow(models.TextChoices):
+    """Where today lies in a date window (a project's runtime, a district's programme, a
+    funding period). Derived from the dates, never stored."""
+
+    PLANNED = "planned", _("planned")
+    RUNNING = "running", _("running")
+    COMPLETED = "completed", _("completed")
+
+
+def date_window_status(start, end, *, today=None) -> DateWindow | None:
+    """The one rule: planned before ``start``, completed after ``end`` (an open end never
+    completes), running in between, both days included. No ``start``: no window (None)."""
+    if start is None:
+        return None
+    today = today or timezone.localdate()
+    if start > today:
+        return DateWindow.PLANNED
+    if end and end < today:
+        return DateWindow.COMPLETED
+    return DateWindow.RUNNING
+
+
+class DateWindowQuerySet(models.QuerySet):
+    """``date_window_status`` in SQL, for a model whose window is the date fields named in
+    ``window_fields`` (start, end). Rows without a start are in none of the three."""
+
+    window_fields = ("start", "end")
+
+    def _window(self, today: date | None):
+        start, end = self.window_fields
+        return start, end, today or timezone.localdate()
+
+    def planned(self, today=None):
+        start, _end, today = self._window(today)
+        return self.filter(**{f"{start}__gt": today})
+
+    def running(self, today=None):
+        start, end, today = self._window(today)
+        return self.filter(Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": today}), **{f"{start}__lte": today})
+
+    def completed(self, today=None):
+        start, end, today = self._window(today)
+        return self.filter(**{f"{end}__lt": today, f"{start}__isnull": False})
+
+    def with_status(self, status, today=None):
+        by_status = {
+            DateWindow.PLANNED: self.planned,
+            DateWindow.RUNNING: self.running,
+            DateWindow.COMPLETED: self.completed,
+        }
+        return by_status[status](today)
+
+    def annotate_status(self, today=None):
+        """Adds ``status_code`` (planned/running/completed, None without a start) for
+        ordering and grouping in SQL."""
+        start, end, today = self._window(today)
+        return self.annotate(
+            status_code=Case(
+                When(**{f"{start}__isnull": True}, then=Value(None)),
+                When(**{f"{start}__gt": today}, then=Value(DateWindow.PLANNED.value)),
+                When(**{f"{end}__lt": today}, then=Value(DateWindow.COMPLETED.value)),
+                default=Value(DateWindow.RUNNING.value),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class PublishableModel(models.Model):

@@ -4,18 +4,24 @@ site pages staff edit (Impressum, Datenschutz, Barrierefreiheit)."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import PublishableModel, PublishableQuerySet, ends_after_start
+from quartier.content import (
+    DateWindowQuerySet,
+    PublishableModel,
+    PublishableQuerySet,
+    date_window_status,
+    ends_after_start,
+)
 from quartier.geo import BoundaryField, validate_boundary
 from quartier.history import HISTORY
 from quartier.images import WebImageField
 
 
 class ProgrammeStatus(models.TextChoices):
-    """Derived from dates, never stored: see ``District.programme_status``."""
+    """Derived from dates, never stored: see ``District.programme_status``. The rule is
+    ``quartier.content.date_window_status``; the words are the district's own."""
 
     NONE = "none", _("no funding programme")
     PLANNED = "planned", _("in preparation")
@@ -23,8 +29,11 @@ class ProgrammeStatus(models.TextChoices):
     COMPLETED = "completed", _("completed")
 
 
-class DistrictQuerySet(PublishableQuerySet):
-    pass
+class DistrictQuerySet(PublishableQuerySet, DateWindowQuerySet):
+    """planned()/running()/completed()/annotate_status() over the funding programme's
+    window; a district without a programme start is in none of them."""
+
+    window_fields = ("programme_start", "programme_end")
 
 
 class District(PublishableModel):
@@ -92,14 +101,8 @@ class District(PublishableModel):
             raise ValidationError(errors)
 
     def programme_status(self, today=None):
-        if not self.programme_start:
-            return ProgrammeStatus.NONE
-        today = today or timezone.localdate()
-        if self.programme_start > today:
-            return ProgrammeStatus.PLANNED
-        if self.programme_end and self.programme_end < today:
-            return ProgrammeStatus.COMPLETED
-        return ProgrammeStatus.RUNNING
+        status = date_window_status(self.programme_start, self.programme_end, today=today)
+        return ProgrammeStatus(status) if status else ProgrammeStatus.NONE
 
 
 class Office(PublishableModel):

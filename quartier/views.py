@@ -1,9 +1,9 @@
 """Public pages of the district app: start page, districts, offices, contact persons and
-the site pages. Every view starts from the published querysets (``visible()``) and
+the site pages. Every view starts from the published querysets (``visible_to(user)``) and
 fetches related rows with select_related/prefetch_related, so each page runs a fixed
 number of queries whatever the amount of data."""
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,10 +13,9 @@ from django.views.generic import DetailView, ListView
 from funding.models import Funding
 from partners.models import ContactPerson, Organisation
 from projects.models import Project, Status
-from projects.views import for_cards
 from quartier.maps import outline_map, overview_map
 from quartier.models import District, Office, SitePage
-from quartier.views_mixins import PublishedMixin, visible
+from quartier.views_mixins import PublishedMixin
 
 HOME_PROJECTS = 6
 
@@ -33,13 +32,13 @@ class ForgivingPaginationMixin:
 
 def _map_districts(user):
     """The districts drawn on the maps: only what the drawing needs."""
-    return visible(District.objects.all(), user).only("id", "name", "slug", "boundary")
+    return District.objects.visible_to(user).only("id", "name", "slug", "boundary")
 
 
 def _offices(user):
     return (
-        visible(Office.objects.all(), user)
-        .filter(district__in=visible(District.objects.all(), user))
+        Office.objects.visible_to(user)
+        .filter(district__in=District.objects.visible_to(user))
         .select_related("district")
         .prefetch_related(Prefetch("contacts", queryset=ContactPerson.objects.published()))
     )
@@ -47,11 +46,11 @@ def _offices(user):
 
 def home(request):
     user = request.user
-    districts = list(visible(District.objects.all(), user).only("id", "name", "slug", "boundary", "summary"))
-    counts = visible(Organisation.objects.all(), user).aggregate(
+    districts = list(District.objects.visible_to(user).only("id", "name", "slug", "boundary", "summary"))
+    counts = Organisation.objects.visible_to(user).aggregate(
         partners=Count("id"), members=Count("id", filter=Q(is_member=True))
     )
-    running = for_cards(visible(Project.objects.all(), user).running()).order_by("-start", "title")[:HOME_PROJECTS]
+    running = Project.objects.visible_to(user).running().for_cards().order_by("-start", "title")[:HOME_PROJECTS]
     context = {
         "districts": districts,
         "map": overview_map(districts, title=_("Map of the districts of the network")),
@@ -77,14 +76,8 @@ class DistrictListView(PublishedMixin, ListView):
 def funding_per_programme(district, user):
     """The money of the district's published projects, summed per programme in SQL,
     largest first. A project working in several districts counts fully in each."""
-    projects = visible(Project.objects.all(), user).filter(districts=district)
-    rows = list(
-        Funding.objects.in_published_programmes()
-        .filter(project__in=projects)
-        .values("programme__name", "programme__short_name", "programme__slug")
-        .annotate(total=Sum("amount"))
-        .order_by("-total", "programme__name")
-    )
+    projects = Project.objects.visible_to(user).filter(districts=district)
+    rows = list(Funding.objects.in_published_programmes().filter(project__in=projects).totals_per_programme())
     largest = max((row["total"] for row in rows), default=0)
     for row in rows:
         row["percent"] = round(row["total"] * 100 / largest) if largest else 0
@@ -99,7 +92,9 @@ class DistrictDetailView(PublishedMixin, DetailView):
         context = super().get_context_data(**kwargs)
         district, user = self.object, self.request.user
         projects = list(
-            for_cards(visible(Project.objects.all(), user).filter(districts=district))
+            Project.objects.visible_to(user)
+            .filter(districts=district)
+            .for_cards()
             .annotate_status()
             .order_by("start", "title")
         )
@@ -115,7 +110,7 @@ class DistrictDetailView(PublishedMixin, DetailView):
                 "running_projects": by_status[Status.RUNNING],
                 "planned_projects": by_status[Status.PLANNED],
                 "completed_projects": list(reversed(by_status[Status.COMPLETED])),
-                "partners": list(visible(Organisation.objects.all(), user).filter(districts=district).order_by("name")),
+                "partners": list(Organisation.objects.visible_to(user).filter(districts=district).order_by("name")),
                 "contacts": list(
                     ContactPerson.objects.published().filter(districts=district).select_related("organisation")
                 ),
@@ -149,7 +144,7 @@ class ContactListView(ForgivingPaginationMixin, ListView):
             ContactPerson.objects.published()
             .select_related("organisation")
             .prefetch_related(
-                Prefetch("districts", queryset=visible(District.objects.all(), user).only("id", "name", "slug"))
+                Prefetch("districts", queryset=District.objects.visible_to(user).only("id", "name", "slug"))
             )
             .order_by("name", "pk")
         )

@@ -1,16 +1,9 @@
 """Visibility in one place (the Django website's blog views): every public view gets its
-objects through :class:`PublishedMixin`; staff who may view the model also see drafts,
-as a preview, and nowhere else is this decided."""
+objects through :class:`PublishedMixin` or ``visible_to(user)``; staff who may view the
+model also see drafts, as a preview. The rule itself is
+``quartier.content.PublishableQuerySet.visible_to``, and nowhere else is it decided."""
 
-
-def can_preview(user, model):
-    opts = model._meta
-    return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
-
-
-def visible(queryset, user):
-    """``queryset.published()``, widened to all rows for staff with view permission."""
-    return queryset if can_preview(user, queryset.model) else queryset.published()
+from quartier.content import can_preview
 
 
 def visible_object(obj, user):
@@ -23,7 +16,8 @@ def visible_object(obj, user):
 
 
 class PublishedMixin:
-    """For ListView/DetailView on a model whose queryset has ``published()``."""
+    """For ListView/DetailView on a model whose queryset has ``visible_to()``
+    (``quartier.content.PublishableQuerySet``)."""
 
     def get_queryset(self):
-        return visible(super().get_queryset(), self.request.user)
+        return super().get_queryset().visible_to(self.request.user)
