@@ -1,16 +1,12 @@
 """The public partner pages, as a resident sees them: filters, members, drafts, bad
-query strings and a fixed number of queries."""
+query strings (the number of queries: quartier/tests/test_query_counts.py)."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from partners.models import Organisation, OrganisationKind
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
 from projects.tests.factories import ProjectFactory
-from quartier.models import District
 from quartier.tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,36 +150,3 @@ def test_organisation_text_is_escaped(resident):
     for path in (LIST, "/partner/boese/"):
         html = resident.get(path).content.decode()
         assert "<script>alert(1)</script>" not in html and "<b>fett</b>" not in html
-
-
-def grow(n):
-    """``n`` districts with an organisation each (member every second), active in its own district and in
-    "zuhause", responsible for a project and partner in another, with a consented contact."""
-    home = District.objects.filter(slug="zuhause").first() or DistrictFactory(slug="zuhause")
-    anchor = OrganisationFactory._meta.model.objects.filter(slug="anker").first() or MemberFactory(slug="anker")
-    for i in range(n):
-        district = DistrictFactory()
-        organisation = MemberFactory() if i % 2 else OrganisationFactory()
-        organisation.districts.set([district, home])
-        anchor.districts.add(district)
-        ProjectFactory(start=timezone.localdate()).responsible_organisations.set([organisation, anchor])
-        ProjectFactory().partners.set([organisation, anchor])
-        ContactPersonFactory(organisation=anchor)
-        ContactPersonFactory(organisation=organisation)
-
-
-def count_queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
-
-
-@pytest.mark.parametrize("path", [LIST, LIST + "?district=zuhause&kind=wohlfahrtsverband&page=2", "/partner/anker/"])
-def test_query_count_does_not_grow_with_the_data(resident, path, django_assert_max_num_queries):
-    grow(3)
-    small = count_queries(resident, path)
-    grow(297)
-    with django_assert_max_num_queries(12):
-        large = count_queries(resident, path)
-    assert small == large

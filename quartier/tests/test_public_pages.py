@@ -1,22 +1,17 @@
 """The public pages of the district app, as a resident sees them: content, drafts,
-bad query strings, escaping and a fixed number of queries whatever the data size."""
+bad query strings and escaping (the number of queries: test_query_counts.py)."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from funding.models import Funding, FundingProgramme
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
-from partners.models import Organisation
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
-from projects.models import Project, ProjectImage
 from projects.tests.factories import ProjectFactory
-from quartier.models import District, SitePage
+from quartier.models import SitePage
 from quartier.templatetags.portal import euro, plain_text_blocks
 from quartier.tests.factories import DistrictFactory, OfficeFactory
 
@@ -248,108 +243,6 @@ def test_euro_and_plain_text_filters():
     assert euro(Decimal("1234.5")) == "1.234,50\u00a0€"
     assert euro(None) == ""
     assert plain_text_blocks("## <Titel>\nText") == "<h2>&lt;Titel&gt;</h2>\n<p>Text</p>"
-
-
-def grow_network(n):
-    """Adds ``n`` districts, each with an office (with a contact), a funded project, an
-    organisation and a contact person, all also linked to the district "zuhause"."""
-    home = District.objects.filter(slug="zuhause").first() or DistrictFactory(slug="zuhause")
-    programme = FundingProgramme.objects.first() or FundingProgrammeFactory()
-    for i in range(n):
-        district = DistrictFactory()
-        OfficeFactory(district=home if i % 2 else district).contacts.add(ContactPersonFactory())
-        project = ProjectFactory(start=TODAY + (i % 3 - 1) * 400 * DAY, end=TODAY + (i % 3) * 400 * DAY)
-        project.districts.set([district, home])
-        FundingFactory(project=project, programme=programme if i % 2 else FundingProgrammeFactory())
-        organisation = MemberFactory() if i % 2 else OrganisationFactory()
-        organisation.districts.set([district, home])
-        project.responsible_organisations.set([organisation])
-        project.partners.set([organisation])
-        ContactPersonFactory(organisation=organisation).districts.set([district, home])
-
-
-def count_queries(client, path, status=200):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == status, path
-    return len(queries)
-
-
-@pytest.mark.parametrize("path", ["/", "/quartiere/", "/quartiere/zuhause/", "/anlaufstellen/", "/ansprechpersonen/"])
-def test_query_count_does_not_grow_with_the_data(resident, path, django_assert_max_num_queries):
-    grow_network(3)
-    small = count_queries(resident, path)
-    grow_network(297)
-    with django_assert_max_num_queries(12):
-        large = count_queries(resident, path)
-    assert small == large
-
-
-# Every public page type, with the status it answers. The samples are the pages that grow
-# with ``grow_everything``: the district "zuhause", the sheet "steckbrief", the partner
-# "anker" and the programme "gemeinsam" are linked to every project.
-PUBLIC_PAGES = [
-    ("/", 200),
-    ("/quartiere/", 200),
-    ("/quartiere/zuhause/", 200),
-    ("/projekte/", 200),
-    ("/projekte/?quartier=zuhause&status=running&page=2", 200),
-    ("/projekte/?quartier=zuhause&status=completed&handlungsfeld=keins", 200),
-    ("/projekte/steckbrief/", 200),
-    ("/partner/", 200),
-    ("/partner/?district=zuhause&members=on&page=2", 200),
-    ("/partner/anker/", 200),
-    ("/foerderprogramme/", 200),
-    ("/foerderprogramme/gemeinsam/", 200),
-    ("/anlaufstellen/", 200),
-    ("/ansprechpersonen/", 200),
-    ("/ansprechpersonen/?page=2", 200),
-    ("/suche/", 200),
-    ("/suche/?q=Projekt", 200),
-    ("/suche/?q=Quartier+Projekt", 200),
-    ("/suche/?q=xyzzy", 200),
-    ("/mitmachen/", 200),
-    ("/impressum/", 200),
-    ("/datenschutz/", 200),
-    ("/barrierefreiheit/", 200),
-    ("/gibt-es-nicht/", 404),
-    ("/projekte/gibt-es-nicht/", 404),
-]
-
-
-def grow_everything(n):
-    """``grow_network(n)``, and every project also funded by "gemeinsam", related to the
-    sheet "steckbrief" (which gets a picture per project) and run by the partner "anker"."""
-    before = set(Project.objects.values_list("pk", flat=True))
-    grow_network(n)
-    programme = FundingProgramme.objects.filter(slug="gemeinsam").first() or FundingProgrammeFactory(slug="gemeinsam")
-    sheet = Project.objects.filter(slug="steckbrief").first() or ProjectFactory(slug="steckbrief")
-    anchor = Organisation.objects.filter(slug="anker").first() or MemberFactory(slug="anker")
-    new = list(Project.objects.exclude(pk__in=before).exclude(pk=sheet.pk))
-    Funding.objects.bulk_create(
-        Funding(project=project, programme=programme, amount=Decimal("1000")) for project in new
-    )
-    sheet.related_projects.add(*new)
-    anchor.responsible_for.add(*new)
-    ProjectImage.objects.bulk_create(
-        ProjectImage(project=sheet, image=f"projects/{p.pk}.png", alt_text="Bild", credit="Foto", width=4, height=3)
-        for p in new
-    )
-
-
-def test_every_public_page_runs_the_same_few_queries_for_3_and_300_projects(resident):
-    """The issue's bar, page by page: the same number of queries with 3 projects and with
-    300, and at most 12 (scripts/query_counts.py prints the figures for the demo database)."""
-    grow_everything(3)
-    small = {path: count_queries(resident, path, status) for path, status in PUBLIC_PAGES}
-    grow_everything(297)
-    assert Project.objects.published().count() == 301
-    assert FundingProgramme.objects.get(slug="gemeinsam").fundings.count() == 300
-
-    large = {path: count_queries(resident, path, status) for path, status in PUBLIC_PAGES}
-
-    assert large == small
-    assert {path: count for path, count in large.items() if count > 12} == {}
 
 
 def test_server_error_page_needs_no_context_and_no_database(django_assert_num_queries):

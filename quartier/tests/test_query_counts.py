@@ -1,0 +1,167 @@
+"""Every public page with 3 and with 300 rows of everything: the same few queries (at most
+12), and the 300 really on the page, not just stored. The data is built once for the module
+(inside a transaction that is rolled back at its end); each test only reads it."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from funding.models import Funding, FundingProgramme
+from funding.tests.factories import FundingFactory, FundingProgrammeFactory
+from partners.models import ContactPerson, Organisation
+from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
+from projects.models import Project, ProjectImage
+from projects.tests.factories import ProjectFactory
+from quartier.models import District
+from quartier.tests.factories import DistrictFactory, OfficeFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+PAGES = [
+    ("/", 200),
+    ("/quartiere/", 200),
+    ("/quartiere/zuhause/", 200),
+    ("/projekte/", 200),
+    ("/projekte/?quartier=zuhause&status=running&page=2", 200),
+    ("/projekte/?quartier=zuhause&status=completed&handlungsfeld=keins", 200),
+    ("/projekte/steckbrief/", 200),
+    ("/partner/", 200),
+    ("/partner/?district=zuhause&members=on&page=2", 200),
+    ("/partner/?district=zuhause&kind=wohlfahrtsverband&page=2", 200),
+    ("/partner/anker/", 200),
+    ("/foerderprogramme/", 200),
+    ("/foerderprogramme/gemeinsam/", 200),
+    ("/anlaufstellen/", 200),
+    ("/ansprechpersonen/", 200),
+    ("/ansprechpersonen/?page=2", 200),
+    ("/suche/", 200),
+    ("/suche/?q=Projekt", 200),
+    ("/suche/?q=Quartier+Projekt", 200),
+    ("/suche/?q=xyzzy", 200),
+    ("/mitmachen/", 200),
+    ("/impressum/", 200),
+    ("/datenschutz/", 200),
+    ("/barrierefreiheit/", 200),
+    ("/gibt-es-nicht/", 404),
+    ("/projekte/gibt-es-nicht/", 404),
+]
+
+
+def grow(n):
+    """Adds ``n`` districts, each with an office (with a contact), a funded project, an
+    organisation (a member every second one) and a contact person, all also linked to the
+    district "zuhause". Every new project is also funded by "gemeinsam", related to the
+    sheet "steckbrief" (which gets a picture per project), and run by the partner "anker",
+    which is also active in every new district, partner of a second project in each and
+    has a contact person more."""
+    home = District.objects.filter(slug="zuhause").first() or DistrictFactory(slug="zuhause")
+    programme = FundingProgramme.objects.filter(slug="gemeinsam").first() or FundingProgrammeFactory(slug="gemeinsam")
+    sheet = Project.objects.filter(slug="steckbrief").first() or ProjectFactory(slug="steckbrief")
+    anchor = Organisation.objects.filter(slug="anker").first() or MemberFactory(slug="anker")
+    today = timezone.localdate()
+    new_projects, new_districts = [], []
+    for i in range(n):
+        district = DistrictFactory()
+        new_districts.append(district)
+        OfficeFactory(district=home if i % 2 else district).contacts.add(ContactPersonFactory())
+        project = ProjectFactory(start=today + (i % 3 - 1) * 400 * DAY, end=today + (i % 3) * 400 * DAY)
+        project.districts.set([district, home])
+        FundingFactory(project=project, programme=programme if i % 2 else FundingProgrammeFactory())
+        organisation = MemberFactory() if i % 2 else OrganisationFactory()
+        organisation.districts.set([district, home])
+        project.responsible_organisations.set([organisation])
+        project.partners.set([organisation])
+        ContactPersonFactory(organisation=organisation).districts.set([district, home])
+        new_projects.append(project)
+    Funding.objects.bulk_create(
+        Funding(project=project, programme=programme, amount=Decimal("1000")) for project in new_projects[::2]
+    )
+    sheet.related_projects.add(*new_projects)
+    anchor.responsible_for.add(*new_projects)
+    anchor.districts.add(*new_districts)
+    partnered = ProjectFactory.create_batch(n)
+    anchor.partner_in.add(*partnered)
+    ContactPerson.objects.bulk_create(
+        ContactPerson(name=f"Anker-Kontakt {project.pk}", organisation=anchor, publication_consent=True)
+        for project in new_projects
+    )
+    ProjectImage.objects.bulk_create(
+        ProjectImage(project=sheet, image=f"projects/{p.pk}.png", alt_text="Bild", credit="Foto", width=4, height=3)
+        for p in new_projects
+    )
+
+
+def visit(path, status):
+    cache.clear()  # every visit starts alike, whatever an earlier one left in the cache
+    client = Client()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == status, path
+    return len(queries), response.content.decode()
+
+
+@pytest.fixture(scope="module")
+def visits(django_db_setup, django_db_blocker):
+    """Each page visited with 3 and with 300 rows: ``{path: ((queries, html), (queries, html))}``."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        grow(3)
+        small = {path: visit(path, status) for path, status in PAGES}
+        grow(297)
+        assert Project.objects.published().count() == 601
+        assert FundingProgramme.objects.get(slug="gemeinsam").fundings.count() == 300
+        large = {path: visit(path, status) for path, status in PAGES}
+        yield {path: (small[path], large[path]) for path, _ in PAGES}
+        transaction.set_rollback(True)
+
+
+PROJECT = r'href="/projekte/([\w-]+)/"'
+DISTRICT = r'href="/quartiere/([\w-]+)/"'
+PARTNER = r'href="/partner/([\w-]+)/"'
+PROGRAMME = r'href="/foerderprogramme/([\w-]+)/"'
+OFFICE = r"Quartiersbüro \d+"
+CONTACT = r"(?:Alex Beispiel|Anker-Kontakt) \d+"
+
+# What each page shows of the 300 (distinct matches of each pattern): all of them, or a
+# full page of a paginated list. Pages without rows of their own have no entry.
+SHOWN = {
+    "/": {DISTRICT: 301, PROJECT: 6, OFFICE: 300},
+    "/quartiere/": {DISTRICT: 301},
+    "/quartiere/zuhause/": {PROJECT: 300, PARTNER: 300, PROGRAMME: 152, OFFICE: 149, CONTACT: 449},
+    "/projekte/": {PROJECT: 12},
+    "/projekte/?quartier=zuhause&status=running&page=2": {PROJECT: 12},
+    "/projekte/?quartier=zuhause&status=completed&handlungsfeld=keins": {PROJECT: 0},
+    "/projekte/steckbrief/": {PROJECT: 300},
+    "/partner/": {PARTNER: 20},
+    "/partner/?district=zuhause&members=on&page=2": {PARTNER: 20},
+    "/partner/?district=zuhause&kind=wohlfahrtsverband&page=2": {PARTNER: 20},
+    "/partner/anker/": {PROJECT: 600, DISTRICT: 300, CONTACT: 300},
+    "/foerderprogramme/": {PROGRAMME: 152},
+    "/foerderprogramme/gemeinsam/": {PROJECT: 300},
+    "/anlaufstellen/": {OFFICE: 300, CONTACT: 300},
+    "/ansprechpersonen/": {CONTACT: 50},
+    "/ansprechpersonen/?page=2": {CONTACT: 50},
+    "/suche/?q=Projekt": {PROJECT: 50},
+    "/suche/?q=Quartier+Projekt": {PROJECT: 50},
+    "/suche/?q=xyzzy": {PROJECT: 0},
+}
+
+
+@pytest.mark.parametrize(("path", "status"), PAGES)
+def test_page_runs_the_same_few_queries_for_3_and_300_rows_and_shows_them(visits, path, status):
+    """The issue's bar, page by page: the same number of queries with 3 rows and with 300,
+    at most 12 (scripts/query_counts.py prints the figures for the demo database), and the
+    rows on the page."""
+    (few, _), (many, html) = visits[path]
+    assert many == few
+    assert many <= 12
+    expected = SHOWN.get(path, {})
+    assert {pattern: len(set(re.findall(pattern, html))) for pattern in expected} == expected
