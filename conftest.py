@@ -1,7 +1,9 @@
 """Shared fixtures: personas (healthchecks' habit: every test says who acts), media in a
 temporary folder, and a headless Chromium for browser tests."""
 
+import datetime
 import os
+import zoneinfo
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -32,6 +34,19 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def freeze_day(time_machine, settings):
+    """``freeze_day(date)``: the clock jumps to noon of that day in the portal's time zone
+    (and runs on from there), so no test sees the date change at midnight. Modules that
+    compare with a ``TODAY`` set it to a fixed day and call this in an autouse fixture."""
+
+    def freeze(day):
+        noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+        time_machine.move_to(noon)
+
+    return freeze
 
 
 @pytest.fixture

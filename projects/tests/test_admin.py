@@ -1,6 +1,7 @@
 """The project fact sheet in the back office: derived status, fieldsets, inlines, slugs."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -16,10 +17,12 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def projects_by_status(db):
-    # The admin's status filter asks timezone.localdate() (Europe/Berlin), so the
-    # fixture does too: the machine's UTC date differs for an hour or two each night.
-    today = timezone.localdate()
+def projects_by_status(db, time_machine):
+    # The admin's status filter asks timezone.localdate() (Europe/Berlin): the clock stands
+    # at half past midnight there, when the machine's UTC date is still the day before.
+    today = datetime.date(2026, 6, 15)
+    time_machine.move_to(datetime.datetime(2026, 6, 15, 0, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin")))
+    assert timezone.now().date() == today - DAY
     return {
         "planned": ProjectFactory(title="Geplant", start=today + 30 * DAY, end=None),
         "running": ProjectFactory(title="Läuft", start=today - 30 * DAY, end=today),

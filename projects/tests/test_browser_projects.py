@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.utils import timezone
 from PIL import Image
 
 from funding.models import Funder
@@ -24,7 +23,12 @@ from quartier.tests.factories import DistrictFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 6, 15)  # a fixed day: every test runs at its noon (Europe/Berlin)
+
+
+@pytest.fixture(autouse=True)
+def _today(freeze_day):
+    freeze_day(TODAY)
 
 
 def days(n):

@@ -7,7 +7,6 @@ from decimal import Decimal
 from urllib.parse import unquote
 
 import pytest
-from django.utils import timezone
 
 from funding.models import Funder, Funding
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
@@ -24,7 +23,12 @@ from quartier.tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 6, 15)  # a fixed day: every test runs at its noon (Europe/Berlin)
+
+
+@pytest.fixture(autouse=True)
+def _today(freeze_day):
+    freeze_day(TODAY)
 
 
 def days(n):

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from funding.models import Funding
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
@@ -24,8 +23,13 @@ from quartier.tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 6, 15)  # a fixed day: every test runs at its noon (Europe/Berlin)
 LIST_URL = reverse("projects:project_list")
+
+
+@pytest.fixture(autouse=True)
+def _today(freeze_day):
+    freeze_day(TODAY)
 
 
 def days(n):

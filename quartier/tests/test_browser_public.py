@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 from django.template import loader
-from django.utils import timezone
 
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
@@ -21,7 +20,12 @@ from quartier.views import ContactListView
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 6, 15)  # a fixed day: every test runs at its noon (Europe/Berlin)
+
+
+@pytest.fixture(autouse=True)
+def _today(freeze_day):
+    freeze_day(TODAY)
 
 
 def polygon(x, y, w=0.02, h=0.015):

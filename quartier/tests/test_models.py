@@ -5,15 +5,19 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils import timezone
 
 from quartier.content import german_slugify, unique_slug
 from quartier.geo import validate_boundary
 from quartier.models import District, ProgrammeStatus
 from quartier.tests.factories import SQUARE, DistrictFactory
 
-TODAY = timezone.localdate()  # the portal's date (Europe/Berlin), not the machine's (UTC)
+TODAY = datetime.date(2026, 6, 15)  # a fixed day: every test runs at its noon (Europe/Berlin)
 DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def _today(freeze_day):
+    freeze_day(TODAY)
 
 
 @pytest.mark.django_db

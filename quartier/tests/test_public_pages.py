@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
@@ -17,8 +17,13 @@ from quartier.tests.factories import DistrictFactory, OfficeFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = datetime.date(2026, 6, 15)  # a fixed day: every test runs at its noon (Europe/Berlin)
 DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def _today(freeze_day):
+    freeze_day(TODAY)
 
 
 @pytest.fixture
@@ -67,7 +72,7 @@ def test_home_shows_intro_map_running_projects_counts_and_help(resident, network
     assert "Büro im Entwurfsquartier" not in html
     assert 'href="/mitmachen/"' in html
     assert "Geheimes Quartier" not in html
-    assert '<a href="/" aria-current="page">' in html
+    assertInHTML('<a href="/" aria-current="page">Startseite</a>', html)
 
 
 def test_district_list_has_map_teasers_and_learn_more_links(resident, network):
@@ -77,7 +82,7 @@ def test_district_list_has_map_teasers_and_learn_more_links(resident, network):
     assert html.count('href="/quartiere/heven-ost/"') >= 3  # map, text list, card
     assert "Ein Stadtteil mit vielen Angeboten." in html
     assert "Geheimes Quartier" not in html
-    assert '<a href="/quartiere/" aria-current="page">' in html
+    assertInHTML('<a href="/quartiere/" aria-current="page">Quartiere</a>', html)
 
 
 def test_district_detail_shows_everything_about_the_district(resident, network):
@@ -185,15 +190,15 @@ def test_addresses_in_staff_text_become_links_and_the_rest_stays_escaped():
             "www.example.org"
         )
     )
-    assert '<a href="mailto:info@example.org">info@example.org</a>,' in html
-    assert (
-        '<a href="https://example.org/a?b=1&amp;c=" rel="nofollow">https://example.org/a?b=1&amp;c=</a>&lt;2&gt;.'
-        in html
-    )
-    assert '<a href="http://www.example.org" rel="nofollow">www.example.org</a>' in html
+    assertInHTML('<a href="mailto:info@example.org">info@example.org</a>', html)
+    assert "info@example.org</a>," in html
+    assertInHTML('<a href="https://example.org/a?b=1&amp;c=" rel="nofollow">https://example.org/a?b=1&amp;c=</a>', html)
+    assert "https://example.org/a?b=1&amp;c=</a>&lt;2&gt;." in html  # the link ends where the address does
+    assertInHTML('<a rel="nofollow" href="http://www.example.org">www.example.org</a>', html)
     # Markup in the text stays text; only the plain address inside it becomes a link.
     assert "x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;@example.org javascript:alert(1) &lt;a href=&quot;" in html
-    assert '<a href="https://evil.example" rel="nofollow">https://evil.example</a>&quot;&gt;y&lt;/a&gt;' in html
+    assertInHTML('<a href="https://evil.example" rel="nofollow">https://evil.example</a>', html)
+    assert "https://evil.example</a>&quot;&gt;y&lt;/a&gt;" in html
     assert "<script>" not in html and 'href="javascript' not in html and "mailto:x" not in html
     assert html.count("<a ") == 4
 
