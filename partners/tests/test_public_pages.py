@@ -3,6 +3,7 @@ query strings (the number of queries: quartier/tests/test_query_counts.py)."""
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from partners.models import Organisation, OrganisationKind
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
@@ -40,7 +41,7 @@ def test_list_shows_published_organisations_and_marks_members(resident, partners
     assert "Entwurf e.V." not in html
     assert html.count('class="badge badge--member"') == 1
     assert response.context["result_count"] == 3
-    assert '<a href="/partner/" aria-current="page">' in html
+    assertInHTML('<a href="/partner/" aria-current="page">Partner</a>', html)
 
 
 def test_filters_by_kind_and_district_combined(resident, partners):

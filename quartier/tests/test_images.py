@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from PIL import ExifTags, Image, ImageCms
+from pytest_django.asserts import assertInHTML
 
 from projects.models import ProjectImage
 from projects.tests.factories import ProjectFactory
 from quartier import images
+from quartier.admin_helpers import THUMBNAIL_WIDTH
 from quartier.images import MAX_BYTES, validate_web_image
 from quartier.tests.admin_form import admin_form_data
 from quartier.tests.factories import DistrictFactory
@@ -205,7 +207,11 @@ def test_editor_uploads_an_image_and_sees_a_thumbnail(client_for, editor):
     with Image.open(image.image.path) as stored:
         assert dict(stored.getexif()) == {}
     page = client.get(reverse("admin:projects_projectimage_change", args=[image.pk])).content.decode()
-    assert f'<img src="{image.rendition.url}" alt="Kinder beim Malen"' in page
+    assertInHTML(
+        f'<img src="{image.rendition.url}" alt="Kinder beim Malen" width="{THUMBNAIL_WIDTH}" class="quartier-thumbnail"'
+        ' loading="lazy">',
+        page,
+    )
 
 
 @pytest.mark.django_db
