@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 TEST_ENV := SECRET_KEY=test-only-not-a-secret DEBUG=false HTTPS=false STATIC_MANIFEST=false EMAIL_URL=locmem://
 DEV_ENV := DEBUG=true
 
-.PHONY: install run migrate demo messages test lint format check-deploy clean backup restore
+.PHONY: install run migrate demo messages test lint format hooks check-deploy clean backup restore
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed.")'
@@ -44,6 +44,11 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The git hooks of .pre-commit-config.yaml: `make lint` before each commit, and a commit
+# subject of at most 72 characters (scripts/check-commit-msg).
+hooks: install
+	$(BIN)/pre-commit install --hook-type pre-commit --hook-type commit-msg
 
 # Backup and restore (README.md, "Backup and restore"), with the portal's environment
 # (DATABASE_URL, MEDIA_ROOT, SECRET_KEY, ...). Archives go to BACKUP_DIR; KEEP of them stay.
