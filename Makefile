@@ -34,8 +34,11 @@ run: messages demo
 	@echo "Portal: http://$(HOST)/   Back office: http://$(HOST)/verwaltung/ (python manage.py createsuperuser)"
 	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://$(HOST)} $(BIN)/python manage.py runserver $(HOST)
 
+# Tests run in parallel, one worker per core (pytest-xdist); a module's tests that share
+# data marked xdist_group stay in one worker. PYTEST_WORKERS=0 runs them in this process.
+PYTEST_WORKERS ?= auto
 test: install
-	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,12 +6,28 @@ import os
 import zoneinfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group, Permission
 
 from quartier.staff_groups import EDITORS, REVIEWERS, sync_staff_groups
 from quartier.testing import CHROMIUM_ARGS, DESKTOP, chromium_or_skip
 
 PASSWORD = "ein-langes-Test-Passwort-2026"
+
+# Collection runs at one fixed moment: a parameter computed when a module is imported (a
+# signed stamp, say) is then the same in both pytest-xdist workers, which must collect the
+# same tests. The tests themselves run on the real clock, or on one they move (freeze_day).
+COLLECTION_MOMENT = datetime.datetime(2026, 6, 15, 12, tzinfo=datetime.UTC)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session):
+    traveller = time_machine.travel(COLLECTION_MOMENT, tick=False)
+    traveller.start()
+    try:
+        return (yield)
+    finally:
+        traveller.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 """Every public page with 3 and with 300 rows of everything: the same few queries (at most
 12), and the 300 really on the page, not just stored. The data is built once for the module
-(inside a transaction that is rolled back at its end); each test only reads it."""
+(in bulk, inside a transaction that is rolled back at its end); each test only reads it."""
 
 import datetime
 import re
@@ -13,16 +13,17 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from funding.models import Funding, FundingProgramme
-from funding.tests.factories import FundingFactory, FundingProgrammeFactory
+from funding.models import Funder, Funding, FundingProgramme
+from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
 from partners.models import ContactPerson, Organisation
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
 from projects.models import Project, ProjectImage
 from projects.tests.factories import ProjectFactory
-from quartier.models import District
+from quartier.models import District, Office
 from quartier.tests.factories import DistrictFactory, OfficeFactory
 
-pytestmark = pytest.mark.django_db
+# One xdist worker builds the data and visits every page (pytest -n with --dist loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query_counts")]
 
 DAY = datetime.timedelta(days=1)
 
@@ -68,27 +69,43 @@ def grow(n):
     sheet = Project.objects.filter(slug="steckbrief").first() or ProjectFactory(slug="steckbrief")
     anchor = Organisation.objects.filter(slug="anker").first() or MemberFactory(slug="anker")
     today = timezone.localdate()
-    new_projects, new_districts = [], []
-    for i in range(n):
-        district = DistrictFactory()
-        new_districts.append(district)
-        OfficeFactory(district=home if i % 2 else district).contacts.add(ContactPersonFactory())
-        project = ProjectFactory(start=today + (i % 3 - 1) * 400 * DAY, end=today + (i % 3) * 400 * DAY)
-        project.districts.set([district, home])
-        FundingFactory(project=project, programme=programme if i % 2 else FundingProgrammeFactory())
-        organisation = MemberFactory() if i % 2 else OrganisationFactory()
-        organisation.districts.set([district, home])
-        project.responsible_organisations.set([organisation])
-        project.partners.set([organisation])
-        ContactPersonFactory(organisation=organisation).districts.set([district, home])
-        new_projects.append(project)
+    new_districts = District.objects.bulk_create(DistrictFactory.build_batch(n))
+    offices = Office.objects.bulk_create(
+        OfficeFactory.build(district=home if i % 2 else district) for i, district in enumerate(new_districts)
+    )
+    office_contacts = ContactPerson.objects.bulk_create(
+        ContactPersonFactory.build(organisation=organisation)
+        for organisation in Organisation.objects.bulk_create(OrganisationFactory.build_batch(n))
+    )
+    link(Office, "contacts", zip(offices, office_contacts, strict=True))
+    new_projects = Project.objects.bulk_create(
+        ProjectFactory.build(start=today + (i % 3 - 1) * 400 * DAY, end=today + (i % 3) * 400 * DAY) for i in range(n)
+    )
+    own_programmes = FundingProgramme.objects.bulk_create(FundingProgrammeFactory.build_batch(len(range(0, n, 2))))
+    funders = Funder.objects.bulk_create(FunderFactory.build_batch(len(own_programmes)))
+    link(FundingProgramme, "funders", zip(own_programmes, funders, strict=True))
+    programmes = iter(own_programmes)
+    Funding.objects.bulk_create(
+        FundingFactory.build(project=project, programme=programme if i % 2 else next(programmes))
+        for i, project in enumerate(new_projects)
+    )
+    organisations = Organisation.objects.bulk_create(
+        MemberFactory.build() if i % 2 else OrganisationFactory.build() for i in range(n)
+    )
+    contacts = ContactPerson.objects.bulk_create(ContactPersonFactory.build(organisation=o) for o in organisations)
+    rows = list(zip(new_districts, new_projects, organisations, contacts, strict=True))
+    link(Project, "districts", [(p, d) for district, p, _, _ in rows for d in (district, home)])
+    link(Organisation, "districts", [(o, d) for district, _, o, _ in rows for d in (district, home)])
+    link(ContactPerson, "districts", [(c, d) for district, _, _, c in rows for d in (district, home)])
+    link(Project, "responsible_organisations", [(p, o) for _, p, o, _ in rows])
+    link(Project, "partners", [(p, o) for _, p, o, _ in rows])
     Funding.objects.bulk_create(
         Funding(project=project, programme=programme, amount=Decimal("1000")) for project in new_projects[::2]
     )
     sheet.related_projects.add(*new_projects)
     anchor.responsible_for.add(*new_projects)
     anchor.districts.add(*new_districts)
-    partnered = ProjectFactory.create_batch(n)
+    partnered = Project.objects.bulk_create(ProjectFactory.build_batch(n))
     anchor.partner_in.add(*partnered)
     ContactPerson.objects.bulk_create(
         ContactPerson(name=f"Anker-Kontakt {project.pk}", organisation=anchor, publication_consent=True)
@@ -98,6 +115,13 @@ def grow(n):
         ProjectImage(project=sheet, image=f"projects/{p.pk}.png", alt_text="Bild", credit="Foto", width=4, height=3)
         for p in new_projects
     )
+
+
+def link(model, field_name, pairs):
+    """Adds ``(row, target)`` pairs to the many-to-many field of ``model`` in one query."""
+    field = model._meta.get_field(field_name)
+    through, source, target = field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+    through.objects.bulk_create(through(**{source: row, target: other}) for row, other in pairs)
 
 
 def visit(path, status):
