@@ -34,11 +34,13 @@ run: messages demo
 	@echo "Portal: http://$(HOST)/   Back office: http://$(HOST)/verwaltung/ (python manage.py createsuperuser)"
 	$(DEV_ENV) SITE_URL=$${SITE_URL:-http://$(HOST)} $(BIN)/python manage.py runserver $(HOST)
 
-# Tests run in parallel, one worker per core (pytest-xdist); a module's tests that share
-# data marked xdist_group stay in one worker. PYTEST_WORKERS=0 runs them in this process.
+# Tests run in parallel, one worker per core (pytest-xdist), each with its own test
+# database. --dist load hands them out in collection order, so each worker still runs the
+# transactional tests (which empty the database) after the others, as pytest-django orders
+# them. PYTEST_WORKERS=0 runs them in this process.
 PYTEST_WORKERS ?= auto
 test: install
-	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load $(ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -22,8 +22,7 @@ from projects.tests.factories import ProjectFactory
 from quartier.models import District, Office
 from quartier.tests.factories import DistrictFactory, OfficeFactory
 
-# One xdist worker builds the data and visits every page (pytest -n with --dist loadgroup).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("query_counts")]
+pytestmark = pytest.mark.django_db
 
 DAY = datetime.timedelta(days=1)
 
