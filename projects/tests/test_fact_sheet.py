@@ -7,6 +7,7 @@ from decimal import Decimal
 from urllib.parse import unquote
 
 import pytest
+from pytest_django.asserts import assertInHTML
 
 from funding.models import Funder, Funding
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
@@ -150,9 +151,9 @@ def test_share_by_mail_link_carries_title_and_absolute_url(resident, fact_sheet)
 def test_print_affordance_uses_a_static_script_and_the_print_stylesheet(resident, fact_sheet):
     html = resident.get(fact_sheet.get_absolute_url()).content.decode()
 
-    assert 'src="/static/js/print.js" defer' in html
+    assertInHTML('<script src="/static/js/print.js" defer></script>', html)
     assert "data-print" in html
-    assert 'href="/static/css/print.css" media="print"' in html
+    assertInHTML('<link rel="stylesheet" href="/static/css/print.css" media="print">', html)
 
 
 def test_archived_project_shows_its_note(resident):
