@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from funding.models import Funding
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
@@ -123,7 +124,7 @@ def test_result_count_and_chosen_filters_stay_in_the_form(resident):
     assert found(response) == 2
     assert response.context["count_text"].startswith("2 ")
     html = response.content.decode()
-    assert '<option value="wehringhausen" selected>Wehringhausen</option>' in html
+    assertInHTML('<option selected value="wehringhausen">Wehringhausen</option>', html)
     assert 'for="id_quartier"' in html
 
 
