@@ -137,7 +137,11 @@ def test_too_fast_is_refused_and_the_form_gets_a_fresh_stamp(resident, settings)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("stamp", [None, "", "1700000000.0", old_stamp()[:-3] + "abc", "x:y:z"])
+@pytest.mark.parametrize(
+    "stamp",
+    [None, "", "1700000000.0", old_stamp()[:-3] + "abc", "x:y:z"],
+    ids=["missing", "empty", "unsigned", "tampered", "garbage"],
+)
 def test_missing_or_tampered_stamp_is_refused(resident, stamp):
     response = resident.post(FORM_URL, valid_data(stamp=stamp) if stamp is not None else valid_data(stamp=None))
     assert response.status_code == 200
