@@ -14,7 +14,7 @@ from quartier.admin_helpers import (
     image_preview,
     period,
 )
-from quartier.admin_safety import OptimisticLockInlineMixin
+from quartier.admin_locking import OptimisticLockInlineMixin
 
 project_image_preview = image_preview("image", rendition_field="rendition", alt_field="alt_text")
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from quartier.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview, period
-from quartier.admin_safety import OptimisticLockInlineMixin
+from quartier.admin_locking import OptimisticLockInlineMixin
 from quartier.models import District, Office, SitePage
 
 # The back office lists are wide (status, dates, flags): the app list stays on the

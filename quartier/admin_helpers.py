@@ -14,7 +14,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from quartier.admin_access import HistoryRevertPermissionMixin
 from quartier.admin_input import SafeAutocompleteAdminMixin
-from quartier.admin_safety import OptimisticLockAdminMixin, RestoreDeletedAdminMixin
+from quartier.admin_locking import OptimisticLockAdminMixin
+from quartier.admin_restore import RestoreDeletedAdminMixin
 from quartier.content import unique_slug
 from quartier.images import WebImageField, stored_file, validate_web_image
 
@@ -144,7 +145,7 @@ class HistoryAdmin(
 ):
     """Every content admin: change history, the portal's image messages, wide inputs
     for long texts; a second save of an entry changed meanwhile is refused, and deleted
-    entries can be restored (``quartier/admin_safety.py``); an old version is saved back
+    entries can be restored (``quartier/admin_restore.py``); an old version is saved back
     only with the change permission (``quartier/admin_access.py``)."""
 
     formfield_overrides = FORMFIELD_OVERRIDES

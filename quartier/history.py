@@ -9,6 +9,7 @@ what. ``HISTORY`` is what every content model passes to ``HistoricalRecords``.
 from django.db import models
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from simple_history.manager import HistoryManager
 from simple_history.signals import pre_create_historical_record
 
 
@@ -37,3 +38,22 @@ def user_label(user, name):
     if user is not None:
         return str(user)
     return name or "-"
+
+
+def has_history(model):
+    return isinstance(getattr(model, "history", None), HistoryManager)
+
+
+def latest_record(model, pk):
+    """The newest history row of the entry ``pk`` (also of one deleted since)."""
+    return model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
+
+
+def tracked_m2m(model):
+    """The many-to-many fields whose relations the model's history records (``m2m_fields``)."""
+    history = model.history.model
+    return [model._meta.get_field(field.name) for field in getattr(history, "_history_m2m_fields", [])]
+
+
+def m2m_history_model(model, field):
+    return getattr(model.history.model, field.name).model

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import ContactPerson, Organisation
 from quartier.admin_helpers import HistoryAdmin, PublishableAdmin, image_preview
-from quartier.admin_safety import OptimisticLockInlineMixin
+from quartier.admin_locking import OptimisticLockInlineMixin
 
 
 class ContactPersonInline(OptimisticLockInlineMixin, admin.StackedInline):

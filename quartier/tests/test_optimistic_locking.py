@@ -24,7 +24,7 @@ from projects.tests.factories import (
     TargetGroupFactory,
 )
 from quartier.admin_helpers import HistoryAdmin
-from quartier.admin_safety import VERSION_FIELD, OptimisticLockInlineMixin, is_versioned
+from quartier.admin_locking import VERSION_FIELD, OptimisticLockInlineMixin, is_versioned
 from quartier.staff_groups import CONTENT_MODELS, EDITORS
 from quartier.tests.admin_form import admin_form_data
 from quartier.tests.factories import DistrictFactory, OfficeFactory, SitePageFactory

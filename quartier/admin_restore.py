@@ -1,239 +1,38 @@
-"""Nothing lost in the back office: optimistic locking of every change form (and inline
-row) and a listing of deleted entries from which staff restore them.
+"""Nothing lost in the back office, part two: a listing of deleted entries from which
+staff restore them (optimistic locking: ``quartier.admin_locking``).
 
-Optimistic locking: each change form carries the ``updated_at`` its entry had when the
-page was loaded, in a hidden field. Saving compares it with the row, locked with
-``select_for_update`` (the admin saves in one transaction, so the lock holds until the
-save). If someone saved in between, the save is refused: the form comes back with
-everything typed and a message naming who changed which field (their value, yours). The
-hidden field then carries the new time, so saving again keeps the user's version on
-purpose. A POST without the hidden field (no browser sends one) is not checked.
-
-Deleted entries: every admin with history gets ``deleted/`` (linked from its list) with
-the entries whose last history row is a deletion, and ``deleted/<history id>/restore/``,
-which needs add permission. A restore brings back the row as it was when deleted, its
-many-to-many relations (tracked by simple-history's ``m2m_fields``), the relations other
-entries had to it (their latest version names it) and the links of entries whose
-reference was emptied by the deletion (``SET_NULL``). Files are not kept after a
-deletion: an optional file that is gone is left empty; an entry whose required file is
-gone (a project image) cannot be restored.
+Every admin with history gets ``deleted/`` (linked from its list) with the entries whose
+last history row is a deletion, and ``deleted/<history id>/restore/``, which needs add
+permission. A restore brings back the row as it was when deleted, its many-to-many
+relations (tracked by simple-history's ``m2m_fields``), the relations other entries had
+to it (their latest version names it), the links of entries whose reference was emptied
+by the deletion (``SET_NULL``) and the entries deleted along with it (a project's
+images). The files of deleted images wait in the private media trash
+(``quartier.media_files``) and move back when the row is saved again; an optional file
+that is gone for good is left empty, and an entry whose required file is gone cannot be
+restored.
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, router, transaction
-from django.forms.models import model_to_dict
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, re_path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.manager import HistoryManager
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
-from quartier.history import user_label
+from quartier.history import has_history, latest_record, m2m_history_model, tracked_m2m, user_label
+from quartier.media_files import trash_root
 
-VERSION_FIELD = "_loaded_version"
-VERSION_ATTRIBUTE = "updated_at"
 DELETED_LIMIT = 200
 # Entries deleted along with another (CASCADE) get their deletion rows in the same
 # transaction, moments before the other's.
 CASCADE_WINDOW = timedelta(seconds=30)
-
-
-def is_versioned(model):
-    return any(field.name == VERSION_ATTRIBUTE for field in model._meta.concrete_fields)
-
-
-def _latest_record(model, pk):
-    return model.history.filter(id=pk).order_by("-history_date", "-history_id").first()
-
-
-# --- optimistic locking ------------------------------------------------------------
-
-
-class OptimisticLockForm(forms.ModelForm):
-    """Mixed into the admin's form classes by :func:`with_version`."""
-
-    _loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        instance = self.instance
-        if instance.pk is not None and not instance._state.adding:
-            loaded = getattr(instance, VERSION_ATTRIBUTE, None)
-            if hasattr(instance, "_history"):
-                # An old version opened from the history: a revert replaces what is
-                # stored now, so it is checked against the row, not the old version.
-                loaded = self._stored_version()
-                self._relations_of_version(instance._history)
-            self.fields[VERSION_FIELD].initial = loaded.isoformat() if loaded else ""
-
-    def _relations_of_version(self, record):
-        """The version's many-to-many relations (from the history), not today's: reverting
-        to it brings them back too."""
-        for field in _tracked_m2m(type(self.instance)):
-            if field.name in self.fields:
-                target = get_m2m_reverse_field_name(field)
-                self.initial[field.name] = [getattr(row, f"{target}_id") for row in getattr(record, field.name).all()]
-
-    def _stored_version(self, lock=False):
-        model = type(self.instance)
-        rows = model._default_manager.filter(pk=self.instance.pk).order_by()
-        if lock and transaction.get_connection(router.db_for_write(model)).in_atomic_block:
-            rows = rows.select_for_update()
-        return rows.values_list(VERSION_ATTRIBUTE, flat=True).first()
-
-    def clean(self):
-        cleaned = super().clean()
-        self._check_version(cleaned.get(VERSION_FIELD))
-        return cleaned
-
-    def _check_version(self, loaded):
-        if not loaded or self.instance.pk is None or self.instance._state.adding:
-            return
-        current = self._stored_version(lock=True)
-        if current is None:
-            return  # deleted meanwhile: the admin and the formsets answer that themselves
-        try:
-            unchanged = datetime.fromisoformat(loaded) == current
-        except ValueError:
-            unchanged = False
-        if unchanged:
-            return
-        # The next save is meant: it carries the stored time (the form keeps all input).
-        self.data = self.data.copy()
-        self.data[self.add_prefix(VERSION_FIELD)] = current.isoformat()
-        raise ValidationError(self._conflict_messages(loaded))
-
-    def _conflict_messages(self, loaded):
-        model = type(self.instance)
-        current = model._default_manager.get(pk=self.instance.pk)
-        latest = _latest_record(model, current.pk) if _has_history(model) else None
-        who = user_label(latest.history_user, latest.history_user_name) if latest else "-"
-        when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT") if latest else "-"
-        names = [name for name in self.fields if name != VERSION_FIELD and not self.fields[name].disabled]
-        meanwhile = self._changed_meanwhile(model, current, loaded, latest)
-        if meanwhile is not None:
-            names = [name for name in names if name in meanwhile]
-        stored = model_to_dict(current, fields=names)
-        lines = [
-            ValidationError(
-                _(
-                    "%(user)s saved this entry at %(time)s, after you opened it. Your changes have not been "
-                    "saved; everything you typed is still in the form. Please compare, then save again to "
-                    "keep your version."
-                ),
-                code="conflict",
-                params={"user": who, "time": when},
-            )
-        ]
-        for name in names:
-            field = self.fields[name]
-            if not field.has_changed(stored.get(name), self[name].data):
-                continue
-            lines.append(
-                ValidationError(
-                    _("%(field)s – saved meanwhile: “%(theirs)s”; yours: “%(yours)s”"),
-                    code="conflict",
-                    params={
-                        "field": field.label or name,
-                        "theirs": self._shown(name, getattr(current, name, stored.get(name))),
-                        "yours": self._shown(name, self.cleaned_data.get(name, self[name].data)),
-                    },
-                )
-            )
-        return lines
-
-    @staticmethod
-    def _changed_meanwhile(model, current, loaded, latest):
-        """Names of the fields changed between the loaded and the stored version, from the
-        history; ``None`` if the loaded version is not there (then every field differing
-        from the stored value is named)."""
-        if latest is None:
-            return None
-        try:
-            loaded_at = datetime.fromisoformat(loaded)
-        except ValueError:
-            return None
-        old = (
-            model.history.filter(id=current.pk, **{VERSION_ATTRIBUTE: loaded_at})
-            .order_by("-history_date", "-history_id")
-            .first()
-        )
-        if old is None:
-            return None
-        return set(latest.diff_against(old).changed_fields)
-
-    def _shown(self, name, value):
-        if hasattr(value, "all") and callable(value.all):
-            value = list(value.all())
-        if isinstance(value, list | tuple | models.QuerySet):
-            value = ", ".join(str(item) for item in value)
-        elif isinstance(value, bool):
-            value = gettext("yes") if value else gettext("no")
-        elif isinstance(value, models.fields.files.FieldFile):
-            value = value.name or ""
-        else:
-            choices = dict(getattr(self.fields[name], "flatchoices", None) or [])
-            if not isinstance(self.fields[name], forms.ModelChoiceField) and value in choices:
-                value = choices[value]
-        text = "" if value is None else str(value)
-        return Truncator(text).chars(120) if text else gettext("(empty)")
-
-
-def with_version(form_class):
-    if issubclass(form_class, OptimisticLockForm):
-        return form_class
-    return type(form_class.__name__, (OptimisticLockForm, form_class), {"__module__": form_class.__module__})
-
-
-def _fieldsets_with_version(fieldsets):
-    if not fieldsets or VERSION_FIELD in flatten_fieldsets(fieldsets):
-        return fieldsets
-    (name, options), *rest = fieldsets
-    return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
-
-
-class OptimisticLockAdminMixin:
-    """For the ModelAdmin base: the change form carries and checks the loaded version."""
-
-    def get_form(self, request, obj=None, **kwargs):
-        if is_versioned(self.model):
-            kwargs["form"] = with_version(kwargs.get("form") or self.form)
-        return super().get_form(request, obj, **kwargs)
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not is_versioned(self.model) or not self.has_change_permission(request, obj):
-            return fieldsets
-        return _fieldsets_with_version(fieldsets)
-
-
-class OptimisticLockInlineMixin:
-    """For every inline of a content admin: each existing row carries and checks its version."""
-
-    def get_formset(self, request, obj=None, **kwargs):
-        if is_versioned(self.model):
-            kwargs["form"] = with_version(kwargs.get("form") or self.form)
-        return super().get_formset(request, obj, **kwargs)
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or not is_versioned(self.model) or not self.has_change_permission(request, obj):
-            return fieldsets
-        return _fieldsets_with_version(fieldsets)
-
-
-# --- deleted entries ---------------------------------------------------------------
 
 
 class RestoreRefused(Exception):
@@ -261,28 +60,11 @@ def deleted_records(model):
     return result
 
 
-def _has_history(model):
-    return isinstance(getattr(model, "history", None), HistoryManager)
-
-
-def _tracked_m2m(model):
-    history = model.history.model
-    return [model._meta.get_field(field.name) for field in getattr(history, "_history_m2m_fields", [])]
-
-
-def _m2m_history_model(model, field):
-    return getattr(model.history.model, field.name).model
-
-
 def _file_kept(field, name):
     """In the storage, or in the private media trash that deleted rows' files go to (saving
     the row brings them back, ``quartier.media_files``)."""
     if field.storage.exists(name):
         return True
-    try:
-        from quartier.media_files import trash_root
-    except ImportError:
-        return False
     return (trash_root() / name).is_file()
 
 
@@ -326,7 +108,7 @@ def _restore_relations(model, obj, deletion):
     )
     if before is None:
         return
-    for field in _tracked_m2m(model):
+    for field in tracked_m2m(model):
         target = get_m2m_reverse_field_name(field)
         ids = [getattr(row, f"{target}_id") for row in getattr(before, field.name).all()]
         getattr(obj, field.name).set(field.related_model._default_manager.filter(pk__in=ids))
@@ -338,15 +120,15 @@ def _restore_links_to(model, obj):
     from django.apps import apps
 
     for other in apps.get_models():
-        if not _has_history(other) or other._meta.proxy:
+        if not has_history(other) or other._meta.proxy:
             continue
-        for field in _tracked_m2m(other):
+        for field in tracked_m2m(other):
             if field.related_model is not model or (other is model and field.remote_field.symmetrical):
                 continue
             source, target = get_m2m_field_name(field), get_m2m_reverse_field_name(field)
-            rows = _m2m_history_model(other, field).objects.filter(**{f"{target}_id": obj.pk})
+            rows = m2m_history_model(other, field).objects.filter(**{f"{target}_id": obj.pk})
             for entry in other._default_manager.filter(pk__in=rows.values(f"{source}_id")):
-                latest = _latest_record(other, entry.pk)
+                latest = latest_record(other, entry.pk)
                 if latest and getattr(latest, field.name).filter(**{f"{target}_id": obj.pk}).exists():
                     getattr(entry, field.name).add(obj)
         for field in other._meta.concrete_fields:
@@ -356,7 +138,7 @@ def _restore_links_to(model, obj):
                 continue
             candidates = other.history.filter(**{field.attname: obj.pk}).values("id")
             for entry in other._default_manager.filter(pk__in=candidates, **{field.attname: None}):
-                latest = _latest_record(other, entry.pk)
+                latest = latest_record(other, entry.pk)
                 if latest and getattr(latest, field.attname) == obj.pk:
                     setattr(entry, field.attname, obj.pk)
                     entry._change_reason = gettext("Restored link")
@@ -368,7 +150,7 @@ def _deleted_with(model, obj, deletion):
     images): they name it and were written in the moments before its own deletion row."""
     for related in model._meta.related_objects:
         child = related.related_model
-        if related.on_delete is not models.CASCADE or not related.one_to_many or not _has_history(child):
+        if related.on_delete is not models.CASCADE or not related.one_to_many or not has_history(child):
             continue
         records = (
             child.history.filter(
