@@ -16,8 +16,9 @@ restored.
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, models, router, transaction
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -58,6 +59,23 @@ def deleted_records(model):
         if len(result) >= DELETED_LIMIT:
             break
     return result
+
+
+def entry_names(model, records):
+    """The name of each deleted entry as it was, in a fixed number of queries: the entries
+    their names refer to (a contact's organisation) are fetched together, and one that is
+    gone as well leaves the name without it, never an error."""
+    instances = [record.instance for record in records]
+    relations = [field.name for field in model._meta.concrete_fields if field.many_to_one]
+    if instances and relations:
+        prefetch_related_objects(instances, *relations)
+    names = []
+    for record, instance in zip(records, instances, strict=True):
+        try:
+            names.append(str(instance))
+        except ObjectDoesNotExist:
+            names.append(f"{model._meta.verbose_name} {record.id}")
+    return names
 
 
 def _file_kept(field, name):
@@ -234,14 +252,15 @@ class RestoreDeletedAdminMixin:
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         can_restore = self.has_add_permission(request)
+        records = deleted_records(self.model)
         entries = [
             {
                 "record": record,
-                "name": str(record.instance),
+                "name": name,
                 "deleted_by": user_label(record.history_user, record.history_user_name),
                 "restore_url": reverse(f"{self.admin_site.name}:{self._url_name('restore')}", args=[record.history_id]),
             }
-            for record in deleted_records(self.model)
+            for record, name in zip(records, entry_names(self.model, records), strict=True)
         ]
         context = {
             **self.admin_site.each_context(request),

@@ -285,3 +285,39 @@ def test_every_content_model_can_be_restored(client_for, editor, key, django_cap
     response = client.post(_restore_url(model, pk))
     assert response.status_code == 302
     assert getattr(model.objects.get(pk=pk), field) == "Vor dem Löschen"
+
+
+@pytest.mark.django_db
+def test_the_deleted_list_names_entries_whose_organisation_is_gone_too(
+    client_for, editor, django_capture_on_commit_callbacks
+):
+    # A contact deleted before its organisation: its last version names an organisation
+    # that no longer exists. The list still opens and names the contact.
+    client = client_for(editor)
+    organisation = OrganisationFactory(name="Verein am Kanal")
+    contact = ContactPersonFactory(name="Rita Beispiel", organisation=organisation)
+    for entry in (contact, organisation):
+        assert _delete_in_admin(client, entry, django_capture_on_commit_callbacks).status_code == 302
+    response = client.get(_deleted_url(ContactPerson))
+    assert response.status_code == 200
+    assert "Rita Beispiel" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_deleted_list_runs_the_same_queries_for_3_and_30_entries(
+    client_for, editor, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(editor)
+    url = _deleted_url(ContactPerson)
+
+    def count_after_deleting(number):
+        for contact in ContactPersonFactory.create_batch(number, organisation=OrganisationFactory()):
+            assert _delete_in_admin(client, contact, django_capture_on_commit_callbacks).status_code == 302
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    assert count_after_deleting(3) == count_after_deleting(27)
