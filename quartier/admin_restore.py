@@ -69,6 +69,11 @@ def entry_names(model, records):
     relations = [field.name for field in model._meta.concrete_fields if field.many_to_one]
     if instances and relations:
         prefetch_related_objects(instances, *relations)
+        for instance in instances:  # throw-away copies: a reference to a gone entry is left out
+            for name in relations:
+                field = model._meta.get_field(name)
+                if field.get_cached_value(instance, None) is None:
+                    setattr(instance, field.attname, None)
     names = []
     for record, instance in zip(records, instances, strict=True):
         try:

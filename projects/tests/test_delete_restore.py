@@ -301,6 +301,7 @@ def test_the_deleted_list_names_entries_whose_organisation_is_gone_too(
     response = client.get(_deleted_url(ContactPerson))
     assert response.status_code == 200
     assert "Rita Beispiel" in response.content.decode()
+    assert "Rita Beispiel (None)" not in response.content.decode()
 
 
 @pytest.mark.django_db
