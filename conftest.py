@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group, Permission
 
-from quartier.staff_groups import EDITORS, REVIEWERS, sync_staff_groups
-from quartier.testing import CHROMIUM_ARGS, DESKTOP, chromium_or_skip
+from core.staff_groups import EDITORS, REVIEWERS, sync_staff_groups
+from core.testing import CHROMIUM_ARGS, DESKTOP, chromium_or_skip
 
 PASSWORD = "ein-langes-Test-Passwort-2026"
 

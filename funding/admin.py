@@ -3,8 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_helpers import HistoryAdmin, PublishableAdmin
 from funding.models import Funder, Funding, FundingProgramme
-from quartier.admin_helpers import HistoryAdmin, PublishableAdmin
 
 
 @admin.register(Funder)

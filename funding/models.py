@@ -8,14 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import (
+from core.content import (
     DateWindowQuerySet,
     PublishableModel,
     PublishableQuerySet,
     date_window_status,
     ends_after_start,
 )
-from quartier.history import HISTORY
+from core.history import HISTORY
 
 
 class Funder(models.Model):

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core.views import PublishedMixin
 from funding.models import FundingProgramme
-from quartier.views_mixins import PublishedMixin
 
 FUNDS_PUBLISHED_PROJECT = Q(fundings__project__published=True)
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import PublishableModel, PublishableQuerySet
-from quartier.history import HISTORY
-from quartier.images import WebImageField
+from core.content import PublishableModel, PublishableQuerySet
+from core.history import HISTORY
+from core.images import WebImageField
 
 
 class OrganisationKind(models.TextChoices):

@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from core.views import ForgivingPaginationMixin, PublishedMixin
 from partners.models import ContactPerson, Organisation, OrganisationKind
 from projects.models import Project
 from quartier.models import District
-from quartier.views import ForgivingPaginationMixin
-from quartier.views_mixins import PublishedMixin
 
 
 class OrganisationFilterForm(forms.Form):
@@ -98,3 +97,21 @@ class OrganisationDetailView(PublishedMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["crumbs"] = [(reverse("partners:organisation_list"), _("Partners")), ("", self.object.name)]
         return context
+
+
+class ContactListView(ForgivingPaginationMixin, ListView):
+    template_name = "partners/contactperson_list.html"
+    context_object_name = "contacts"
+    paginate_by = 50
+    extra_context = {"crumbs": [("", _("Contact persons"))]}
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            ContactPerson.objects.published()
+            .select_related("organisation")
+            .prefetch_related(
+                Prefetch("districts", queryset=District.objects.visible_to(user).only("id", "name", "slug"))
+            )
+            .order_by("name", "pk")
+        )

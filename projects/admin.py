@@ -3,9 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from funding.models import Funding
-from projects.models import FieldOfAction, Project, ProjectImage, Status, TargetGroup
-from quartier.admin_helpers import (
+from core.admin_helpers import (
     FORMFIELD_OVERRIDES,
     HistoryAdmin,
     PublishableAdmin,
@@ -14,7 +12,9 @@ from quartier.admin_helpers import (
     image_preview,
     period,
 )
-from quartier.admin_locking import OptimisticLockInlineMixin
+from core.admin_locking import OptimisticLockInlineMixin
+from funding.models import Funding
+from projects.models import FieldOfAction, Project, ProjectImage, Status, TargetGroup
 
 project_image_preview = image_preview("image", rendition_field="rendition", alt_field="alt_text")
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import (
+from core.content import (
     DateWindow,
     DateWindowQuerySet,
     PublishableModel,
@@ -16,8 +16,8 @@ from quartier.content import (
     date_window_status,
     ends_after_start,
 )
-from quartier.history import HISTORY
-from quartier.images import WebImageField
+from core.history import HISTORY
+from core.images import WebImageField
 from quartier.models import District
 
 
@@ -187,7 +187,7 @@ class Project(PublishableModel):
 
 class ProjectImage(models.Model):
     # Deleted with their project; restoring the project brings them back (their files wait
-    # in the media trash, quartier/media_files.py).
+    # in the media trash, core/media_files.py).
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="images")
     image = WebImageField(
         _("image"),

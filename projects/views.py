@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView
 
+from core.views import PublishedMixin
 from funding.models import Funder, Funding
 from partners.models import ContactPerson, Organisation
 from projects.filters import ProjectFilterForm
 from projects.models import Project
 from quartier.models import District
-from quartier.views_mixins import PublishedMixin
 
 PROJECTS_PER_PAGE = 12
 

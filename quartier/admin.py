@@ -1,19 +1,11 @@
 """Back office for districts, their offices and the site pages."""
 
-from axes.admin import AccessAttemptAdmin
-from axes.models import AccessAttempt
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from quartier.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview, period
-from quartier.admin_locking import OptimisticLockInlineMixin
+from core.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview, period
+from core.admin_locking import OptimisticLockInlineMixin
 from quartier.models import District, Office, SitePage
-
-# The back office lists are wide (status, dates, flags): the app list stays on the
-# start page and in the breadcrumbs instead of a sidebar that halves every table.
-admin.site.enable_nav_sidebar = False
 
 
 class OfficeInline(OptimisticLockInlineMixin, admin.StackedInline):
@@ -86,26 +78,3 @@ class SitePageAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # Every page's footer links to these three pages: they are edited, never deleted.
         return False
-
-
-class LoginAttemptAdmin(AccessAttemptAdmin):
-    """django-axes' list of failed logins, with its clean-up action repaired: in
-    django-axes 8.3 the action reads the attempt time that only the login handler sets
-    on a request, so it failed with a 500 for every selection."""
-
-    actions = ["cleanup_expired_attempts"]
-
-    @admin.action(description=_("Clean up expired attempts"))
-    def cleanup_expired_attempts(self, request, queryset):
-        request.axes_attempt_time = timezone.now()  # the cool-off counts back from now
-        count = self.handler.clean_expired_user_attempts(request=request)
-        self.message_user(
-            request,
-            ngettext("%(count)d expired login attempt removed.", "%(count)d expired login attempts removed.", count)
-            % {"count": count},
-        )
-
-
-if admin.site.is_registered(AccessAttempt):
-    admin.site.unregister(AccessAttempt)
-    admin.site.register(AccessAttempt, LoginAttemptAdmin)

@@ -3,25 +3,26 @@ site pages staff edit (Impressum, Datenschutz, Barrierefreiheit)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from quartier.content import (
+from core.content import (
     DateWindowQuerySet,
     PublishableModel,
     PublishableQuerySet,
     date_window_status,
     ends_after_start,
 )
+from core.history import HISTORY
+from core.images import WebImageField
 from quartier.geo import BoundaryField, validate_boundary
-from quartier.history import HISTORY
-from quartier.images import WebImageField
 
 
 class ProgrammeStatus(models.TextChoices):
     """Derived from dates, never stored: see ``District.programme_status``. The rule is
-    ``quartier.content.date_window_status``; the words are the district's own."""
+    ``core.content.date_window_status``; the words are the district's own."""
 
     NONE = "none", _("no funding programme")
     PLANNED = "planned", _("in preparation")
@@ -88,7 +89,7 @@ class District(PublishableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("quartier:district_detail", kwargs={"slug": self.slug})
+        return reverse("portal:district_detail", kwargs={"slug": self.slug})
 
     def clean(self):
         # All at once: an editor should not fix one field, save, and meet the next error.
@@ -103,6 +104,19 @@ class District(PublishableModel):
     def programme_status(self, today=None):
         status = date_window_status(self.programme_start, self.programme_end, today=today)
         return ProgrammeStatus(status) if status else ProgrammeStatus.NONE
+
+
+class OfficeQuerySet(PublishableQuerySet):
+    def for_pages(self, user):
+        """The offices ``user`` may see, in districts ``user`` may see, with their district and
+        their published contact persons: what every public list of offices shows."""
+        contacts = self.model._meta.get_field("contacts").related_model  # partners.ContactPerson
+        return (
+            self.visible_to(user)
+            .filter(district__in=District.objects.visible_to(user))
+            .select_related("district")
+            .prefetch_related(Prefetch("contacts", queryset=contacts.objects.published()))
+        )
 
 
 class Office(PublishableModel):
@@ -133,6 +147,8 @@ class Office(PublishableModel):
     )
 
     history = HistoricalRecords(m2m_fields=["contacts"], **HISTORY)
+
+    objects = OfficeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("office")

@@ -1,28 +1,13 @@
-from django.conf import settings
-from django.contrib import admin
-from django.urls import include, path
-from django.views.static import serve
+from django.urls import path
 
-from quartier.admin_access import view_on_site
+from quartier import views
 
-admin.site.site_header = settings.SITE_NAME
-admin.site.site_title = settings.SITE_NAME
+app_name = "quartier"
 
 urlpatterns = [
-    # Before the admin's own shortcut of the same address: asks for the view permission.
-    path(
-        settings.ADMIN_URL + "r/<int:content_type_id>/<path:object_id>/",
-        admin.site.admin_view(view_on_site),
-        name="view_on_site_checked",
-    ),
-    path(settings.ADMIN_URL, admin.site.urls),
-    path("projekte/", include("projects.urls")),
-    path("partner/", include("partners.urls")),
-    path("mitmachen/", include("partners.membership.urls")),
-    path("foerderprogramme/", include("funding.urls")),
-    path("suche/", include("quartier.search_urls")),
-    path("", include("quartier.public_urls")),
+    path("quartiere/", views.DistrictListView.as_view(), name="district_list"),
+    path("anlaufstellen/", views.OfficeListView.as_view(), name="office_list"),
+    path("impressum/", views.site_page, {"slug": "impressum"}, name="impressum"),
+    path("datenschutz/", views.site_page, {"slug": "datenschutz"}, name="datenschutz"),
+    path("barrierefreiheit/", views.site_page, {"slug": "barrierefreiheit"}, name="barrierefreiheit"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -24,7 +24,7 @@ LIMIT = 12
 def setup():
     root = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(root))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quartier.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic needed here
     import django
 

@@ -1,8 +1,8 @@
-"""German full-text search index (PostgreSQL only): see quartier/search_index.py."""
+"""German full-text search index (PostgreSQL only): see core/search_index.py."""
 
 from django.db import migrations
 
-from quartier.search_index import german_search_indexes
+from core.search_index import german_search_indexes
 
 
 class Migration(migrations.Migration):

@@ -10,7 +10,7 @@ from django.conf import settings
 
 def _email_timeout(**env):
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='quartier.settings'; django.setup(); "
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup(); "
         "from django.conf import settings; print(settings.EMAIL_TIMEOUT)"
     )
     environment = {"PATH": "/usr/bin:/bin", "DEBUG": "true", **env}

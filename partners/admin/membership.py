@@ -24,11 +24,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_input import SafeAutocompleteSelect
 from outbox.models import OutboxMail
 from outbox.services import mails_deliver, mails_enqueued
 from partners.membership import services
 from partners.models import MembershipRequest, Organisation
-from quartier.admin_input import SafeAutocompleteSelect
 
 REVIEW_PERMISSION = "partners.review_membershiprequest"
 Status = MembershipRequest.Status

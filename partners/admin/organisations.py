@@ -3,9 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_helpers import HistoryAdmin, PublishableAdmin, image_preview
+from core.admin_locking import OptimisticLockInlineMixin
 from partners.models import ContactPerson, Organisation
-from quartier.admin_helpers import HistoryAdmin, PublishableAdmin, image_preview
-from quartier.admin_locking import OptimisticLockInlineMixin
 
 
 class ContactPersonInline(OptimisticLockInlineMixin, admin.StackedInline):

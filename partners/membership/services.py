@@ -21,10 +21,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.content import unique_slug
 from partners.membership import emails, spam
 from partners.membership.locks import serialised
 from partners.models import ContactPerson, MembershipRequest, Organisation
-from quartier.content import unique_slug
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -13,7 +13,7 @@ Three checks, each answered politely (never a 500):
 And one limit on what the form sends: at most one mail per e-mail address within the
 confirmation window (``take_mail_slot``).
 
-The rate limit counts per ``quartier.client_ip.client_ip``, the address the login lockout
+The rate limit counts per ``core.client_ip.client_ip``, the address the login lockout
 uses too: ``REMOTE_ADDR``, or behind a reverse proxy (``BEHIND_PROXY=true``) the client's
 entry in ``X-Forwarded-For`` (README.md, Deployment).
 """
@@ -81,7 +81,7 @@ def take_mail_slot(address):
 
 
 def client_address(request):
-    from quartier.client_ip import client_ip  # the same address as the login lockout's
+    from core.client_ip import client_ip  # the same address as the login lockout's
 
     return client_ip(request) or "unknown"
 

@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from core.tests.html import find_elements
 from partners.models import ContactPerson, Organisation
 from partners.tests.factories import ContactPersonFactory, OrganisationFactory
 from quartier.tests.factories import DistrictFactory
-from quartier.tests.html import find_elements
 
 
 def _organisation_data(**extra):

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 
 from conftest import PASSWORD
+from core.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
 from partners.models import MembershipRequest, Organisation
-from quartier.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
 from quartier.tests.factories import DistrictFactory
 
 pytestmark = pytest.mark.browser

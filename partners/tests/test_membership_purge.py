@@ -227,7 +227,7 @@ def test_a_request_purged_while_a_reviewer_decides_is_refused_politely(reviewer)
 def test_the_privacy_page_says_what_the_purge_does(settings):
     """The demo text names every kind of request the purge covers, with its period and
     from when it counts; the starter text (migration) names them too."""
-    from quartier.demo.pages import STARTER_PAGES, datenschutz
+    from portal.demo.pages import STARTER_PAGES, datenschutz
 
     days = settings.MEMBERSHIP_RETENTION_DAYS
     text = datenschutz()
@@ -246,7 +246,7 @@ def test_the_privacy_page_says_what_the_purge_does(settings):
 def test_a_privacy_page_with_the_earlier_starter_text_still_counts_as_unedited():
     """Installations migrated before the starter text named undecided requests: seed_demo
     still replaces their unedited page."""
-    from quartier.demo.pages import _STARTER, pages_load
+    from portal.demo.pages import _STARTER, pages_load
     from quartier.models import SitePage
 
     SitePage.objects.filter(slug="datenschutz").update(body=_STARTER.EARLIER_BODIES["datenschutz"][0])

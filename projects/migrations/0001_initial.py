@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import quartier.images
+import core.images
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
             name='HistoricalProjectImage',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('image', models.TextField(help_text='JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Location data and EXIF are removed.', max_length=100, validators=[quartier.images.validate_web_image], verbose_name='image')),
+                ('image', models.TextField(help_text='JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Location data and EXIF are removed.', max_length=100, validators=[core.images.validate_web_image], verbose_name='image')),
                 ('rendition', models.TextField(blank=True, editable=False, max_length=100, verbose_name='web rendition')),
                 ('width', models.PositiveIntegerField(editable=False, null=True)),
                 ('height', models.PositiveIntegerField(editable=False, null=True)),
@@ -171,7 +171,7 @@ class Migration(migrations.Migration):
             name='ProjectImage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', quartier.images.WebImageField(height_field='height', help_text='JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Location data and EXIF are removed.', rendition_field='rendition', upload_to='projects/', verbose_name='image', width_field='width')),
+                ('image', core.images.WebImageField(height_field='height', help_text='JPEG, PNG or WebP, at most 10 MB and 40 megapixels. Location data and EXIF are removed.', rendition_field='rendition', upload_to='projects/', verbose_name='image', width_field='width')),
                 ('rendition', models.ImageField(blank=True, editable=False, upload_to='projects/web/', verbose_name='web rendition')),
                 ('width', models.PositiveIntegerField(editable=False, null=True)),
                 ('height', models.PositiveIntegerField(editable=False, null=True)),

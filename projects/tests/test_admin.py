@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tests.admin_form import admin_form_data
 from funding.tests.factories import FundingProgrammeFactory
 from projects.admin import ProjectAdmin
 from projects.models import Project
 from projects.tests.factories import FieldOfActionFactory, ProjectFactory, ProjectImageFactory
-from quartier.tests.admin_form import admin_form_data
 
 DAY = datetime.timedelta(days=1)
 

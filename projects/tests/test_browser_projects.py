@@ -12,13 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
+from core.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
 from funding.models import Funder
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
 from partners.tests.factories import ContactPersonFactory, OrganisationFactory
 from projects.models import Project, ProjectImage
 from projects.tests.factories import FieldOfActionFactory, ProjectFactory, TargetGroupFactory
 from projects.views import PROJECTS_PER_PAGE
-from quartier.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
 from quartier.tests.factories import DistrictFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

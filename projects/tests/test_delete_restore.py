@@ -8,6 +8,9 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.staff_groups import EDITORS
+from core.tests.admin_form import admin_form_data
+from core.tests.test_optimistic_locking import EDITED
 from funding.models import Funding, FundingProgramme
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
 from partners.membership import services
@@ -15,10 +18,7 @@ from partners.models import ContactPerson, MembershipRequest, Organisation
 from partners.tests.factories import ContactPersonFactory, MembershipRequestFactory, OrganisationFactory
 from projects.models import Project, ProjectImage
 from projects.tests.factories import ProjectFactory, ProjectImageFactory, TargetGroupFactory
-from quartier.staff_groups import EDITORS
-from quartier.tests.admin_form import admin_form_data
 from quartier.tests.factories import DistrictFactory
-from quartier.tests.test_optimistic_locking import EDITED
 
 RELATIONS = ["responsible_organisations", "partners", "districts", "contacts", "target_groups", "related_projects"]
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import quartier.geo
-import quartier.images
+import core.images
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('stadtteil', 'district (Stadtteil)'), ('stadtquartier', 'neighbourhood (Stadtquartier)'), ('sozialraum', 'social area (Sozialraum)'), ('sanierungsgebiet', 'redevelopment area (Sanierungsgebiet)'), ('programmgebiet', 'programme area (Sozialer Zusammenhalt)'), ('innenstadt', 'city centre (Innenstadt)')], max_length=20, verbose_name='kind')),
                 ('summary', models.CharField(help_text='One or two sentences for the overview.', max_length=300, verbose_name='teaser')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
-                ('image', quartier.images.WebImageField(blank=True, rendition_field='image_rendition', upload_to='districts/', verbose_name='image')),
+                ('image', core.images.WebImageField(blank=True, rendition_field='image_rendition', upload_to='districts/', verbose_name='image')),
                 ('image_rendition', models.ImageField(blank=True, editable=False, upload_to='districts/web/', verbose_name='web rendition')),
                 ('image_alt', models.CharField(blank=True, max_length=250, verbose_name='alternative text')),
                 ('image_credit', models.CharField(blank=True, max_length=200, verbose_name='photo credit')),
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('stadtteil', 'district (Stadtteil)'), ('stadtquartier', 'neighbourhood (Stadtquartier)'), ('sozialraum', 'social area (Sozialraum)'), ('sanierungsgebiet', 'redevelopment area (Sanierungsgebiet)'), ('programmgebiet', 'programme area (Sozialer Zusammenhalt)'), ('innenstadt', 'city centre (Innenstadt)')], max_length=20, verbose_name='kind')),
                 ('summary', models.CharField(help_text='One or two sentences for the overview.', max_length=300, verbose_name='teaser')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
-                ('image', models.TextField(blank=True, max_length=100, validators=[quartier.images.validate_web_image], verbose_name='image')),
+                ('image', models.TextField(blank=True, max_length=100, validators=[core.images.validate_web_image], verbose_name='image')),
                 ('image_rendition', models.TextField(blank=True, editable=False, max_length=100, verbose_name='web rendition')),
                 ('image_alt', models.CharField(blank=True, max_length=250, verbose_name='alternative text')),
                 ('image_credit', models.CharField(blank=True, max_length=200, verbose_name='photo credit')),

@@ -8,7 +8,7 @@ staff to complete in the back office. A page that already exists is left alone. 
 removes only pages whose title and text are still exactly these starter texts (and
 the history row this migration wrote for them).
 
-``quartier.demo.pages.pages_load`` (``seed_demo``) replaces a page that still carries its
+``portal.demo.pages.pages_load`` (``seed_demo``) replaces a page that still carries its
 starter text with the demo text and reads ``STARTER_PAGES`` for that.
 """
 

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from core.tests.admin_form import admin_form_data
 from quartier import geo
 from quartier.models import District
-from quartier.tests.admin_form import admin_form_data
 from quartier.tests.factories import SQUARE, DistrictFactory
 
 

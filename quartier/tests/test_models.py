@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from quartier.content import german_slugify, unique_slug
+from core.content import german_slugify, unique_slug
 from quartier.geo import validate_boundary
 from quartier.models import District, ProgrammeStatus
 from quartier.tests.factories import SQUARE, DistrictFactory
@@ -88,7 +88,7 @@ def test_new_entries_of_every_publishable_model_start_as_drafts(resident):
     is a draft, and its public page is not found."""
     from django.apps import apps
 
-    from quartier.content import PublishableModel
+    from core.content import PublishableModel
 
     publishable = [m for m in apps.get_models() if issubclass(m, PublishableModel)]
     assert {m._meta.label for m in publishable} >= {

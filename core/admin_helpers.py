@@ -1,0 +1,175 @@
+"""Building blocks shared by the back-office classes of all apps: publish/archive
+actions, an image field that shows the portal's own messages, a thumbnail preview and
+a slug that fills itself in when staff leave it empty."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin_access import HistoryRevertPermissionMixin
+from core.admin_input import SafeAutocompleteAdminMixin
+from core.admin_locking import OptimisticLockAdminMixin
+from core.admin_restore import RestoreDeletedAdminMixin
+from core.content import unique_slug
+from core.images import WebImageField, stored_file, validate_web_image
+
+THUMBNAIL_WIDTH = 240
+
+
+class WebImageFormField(forms.ImageField):
+    """Checks an upload with :func:`validate_web_image` before Django's own image check,
+    so staff read the portal's message (type, size, megapixels) beside the field
+    instead of Django's generic one."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_web_image(data)
+        return super().to_python(data)
+
+
+FORMFIELD_OVERRIDES = {
+    WebImageField: {"form_class": WebImageFormField, "widget": AdminFileWidget},
+    # Staff type "www.example.org": that is an https address today (and Django 6's default).
+    models.URLField: {"assume_scheme": "https"},
+}
+
+
+def _update_each(queryset, reason, **values):
+    """Set ``values`` row by row (``update()`` would bypass simple-history, so no change
+    would be recorded) and return how many rows changed."""
+    count = 0
+    for obj in queryset:
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj._change_reason = str(reason)
+        obj.save(update_fields=[*values, "updated_at"] if hasattr(obj, "updated_at") else list(values))
+        count += 1
+    return count
+
+
+@admin.action(description=_("Publish selected entries"), permissions=["change"])
+def publish(modeladmin, request, queryset):
+    count = _update_each(queryset.filter(published=False), _("Published"), published=True)
+    modeladmin.message_user(
+        request, ngettext("%(count)d entry published.", "%(count)d entries published.", count) % {"count": count}
+    )
+
+
+@admin.action(description=_("Unpublish selected entries"), permissions=["change"])
+def unpublish(modeladmin, request, queryset):
+    count = _update_each(queryset.filter(published=True), _("Unpublished"), published=False)
+    modeladmin.message_user(
+        request, ngettext("%(count)d entry unpublished.", "%(count)d entries unpublished.", count) % {"count": count}
+    )
+
+
+@admin.action(description=_("Archive selected entries"), permissions=["change"])
+def archive(modeladmin, request, queryset):
+    count = _update_each(queryset.filter(archived=False), _("Archived"), archived=True)
+    modeladmin.message_user(
+        request, ngettext("%(count)d entry archived.", "%(count)d entries archived.", count) % {"count": count}
+    )
+
+
+def period(start, end):
+    """``09/2023 – 06/2026`` for a list column; an open end reads ``since 09/2023``."""
+    if not start:
+        return "-"
+    if not end:
+        return _("since %(start)s") % {"start": date_format(start, "m/Y")}
+    return f"{date_format(start, 'm/Y')} – {date_format(end, 'm/Y')}"
+
+
+def image_preview(field_name, *, rendition_field=None, alt_field=None, description=None, width=THUMBNAIL_WIDTH):
+    """A read-only admin field showing a thumbnail of an existing image; assign it to an
+    attribute of the ModelAdmin or inline and name that attribute in ``readonly_fields``."""
+
+    @admin.display(description=description or _("preview"))
+    def preview(modeladmin, obj):
+        image = getattr(obj, field_name, None)
+        if not obj or not obj.pk or not image:
+            return _("No image yet.")
+        shown = stored_file(obj, [rendition_field, field_name] if rendition_field else [field_name])
+        if shown is None:
+            return _("The image file is missing on the server. Please upload the image again.")
+        alt = getattr(obj, alt_field, "") if alt_field else ""
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" class="quartier-thumbnail" loading="lazy">',
+            shown.url,
+            alt,
+            width,
+        )
+
+    return preview
+
+
+class SlugFromSourceForm(forms.ModelForm):
+    """Leaves the slug optional: an empty one is made from ``slug_source`` (umlauts spelt out)."""
+
+    slug_source = "name"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Part of the web address. Leave empty to build it from the name.")
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get(self.slug_source)
+        if "slug" in self.fields and not cleaned.get("slug") and source:
+            cleaned["slug"] = unique_slug(self._meta.model, source)
+        return cleaned
+
+
+class GermanSlugMedia:
+    """Prepopulated slugs spell umlauts out in the browser as on the server."""
+
+    class Media:
+        js = ["admin/js/urlify.js", "js/admin-urlify-de.js"]
+
+
+class HistoryAdmin(
+    HistoryRevertPermissionMixin,
+    SafeAutocompleteAdminMixin,
+    OptimisticLockAdminMixin,
+    RestoreDeletedAdminMixin,
+    GermanSlugMedia,
+    SimpleHistoryAdmin,
+):
+    """Every content admin: change history, the portal's image messages, wide inputs
+    for long texts; a second save of an entry changed meanwhile is refused, and deleted
+    entries can be restored (``core/admin_restore.py``); an old version is saved back
+    only with the change permission (``core/admin_access.py``)."""
+
+    formfield_overrides = FORMFIELD_OVERRIDES
+    slug_source = None
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        long_text = isinstance(db_field, models.CharField) and (db_field.max_length or 0) >= 150
+        if field is not None and long_text and not db_field.choices and isinstance(field.widget, forms.TextInput):
+            field.widget.attrs["class"] = "vLargeTextField"
+        if field is not None and db_field.many_to_many and db_field.name in self.get_autocomplete_fields(request):
+            # Room for several chosen names (select2 reads its width from data-width).
+            getattr(field.widget, "widget", field.widget).attrs["data-width"] = "48em"
+        return field
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self.slug_source:
+            form = type("SlugForm", (SlugFromSourceForm,), {"slug_source": self.slug_source})
+            kwargs.setdefault("form", form)
+        return super().get_form(request, obj, **kwargs)
+
+
+class PublishableAdmin(HistoryAdmin):
+    """Content with a ``published`` flag: a column, a filter and the publish actions."""
+
+    actions = [publish, unpublish]
+    readonly_fields = ("created_at", "updated_at")

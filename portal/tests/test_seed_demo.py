@@ -1,0 +1,248 @@
+"""``seed_demo``: one command fills an empty database with a believable network of the
+fictional city of Ruhrbach; a second run changes nothing; every date is relative to today."""
+
+import io
+from datetime import timedelta
+from decimal import Decimal
+from importlib import import_module
+
+import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.utils import timezone
+from PIL import Image
+
+from funding.models import Funding, FundingProgramme
+from partners.models import ContactPerson, Organisation
+from portal.demo import COUNTED, demo_load
+from portal.demo.pages import STARTER_PAGES
+from projects.models import Project, ProjectImage
+from quartier.geo import validate_boundary
+from quartier.models import District, Office, ProgrammeStatus, SitePage
+
+pytestmark = pytest.mark.django_db
+
+
+def _all_counts():
+    """Rows of every demo model, of the many-to-many tables and of the change history."""
+    counts = {label: model.objects.count() for label, model in COUNTED.items()}
+    for model in (District, Organisation, ContactPerson, Project, Office):
+        counts[f"{model.__name__} history"] = model.history.count()
+    for field in ("partners", "responsible_organisations", "districts", "contacts", "target_groups"):
+        counts[f"Project.{field}"] = getattr(Project, field).through.objects.count()
+    counts["Project.related_projects"] = Project.related_projects.through.objects.count()
+    counts["Office.contacts"] = Office.contacts.through.objects.count()
+    return counts
+
+
+def test_an_empty_database_gets_the_whole_network():
+    assert not District.objects.exists()
+    demo_load(pictures=False)
+    today = timezone.localdate()
+
+    districts = District.objects.all()
+    assert districts.count() >= 6
+    assert set(districts.values_list("kind", flat=True)) == set(District.Kind.values)
+    statuses = {district.programme_status(today) for district in districts}
+    assert {ProgrammeStatus.PLANNED, ProgrammeStatus.RUNNING, ProgrammeStatus.COMPLETED} <= statuses
+    archived = districts.get(archived=True)
+    assert archived.programme_status(today) == ProgrammeStatus.COMPLETED
+    assert archived.archive_note.startswith("Das Programm endete im ")
+    assert archived.archive_note.endswith("diese Seite wird nicht mehr aktualisiert.")
+    assert District.objects.published().count() == districts.count() - 1
+
+    offices = Office.objects.all()
+    assert {"quartiersbuero", "innenstadtbuero", "beratung", "familienzentrum"} <= set(
+        offices.values_list("kind", flat=True)
+    )
+    assert all(office.street and office.postcode and office.opening_hours_lines() for office in offices)
+    assert "Sprechstunde" in offices.get(kind=Office.Kind.FAMILIENZENTRUM).opening_hours
+
+    organisations = Organisation.objects.all()
+    assert organisations.count() >= 12
+    assert len(set(organisations.values_list("kind", flat=True))) >= 8
+    members = Organisation.objects.members()
+    assert members.count() >= 8 and organisations.exclude(pk__in=members).exists()
+    assert all(member.member_since and member.member_since <= today for member in members)
+    assert all(org.website.endswith(".example.org/") for org in organisations)
+
+    contacts = ContactPerson.objects.all()
+    assert contacts.count() >= 10
+    assert ContactPerson.objects.published().count() >= 8
+    assert 1 <= contacts.filter(publication_consent=False).count() <= 2
+    assert all(c.email.endswith("@example.org") and c.unit and c.phone for c in contacts)
+    assert all(c.last_checked and c.last_checked <= today for c in contacts)
+    assert contacts.filter(unit__startswith="Dez. 1 / Stabsstelle").exists()
+
+
+def test_projects_span_programmes_statuses_and_visibility():
+    demo_load(pictures=False)
+    projects = Project.objects.all()
+    assert projects.count() >= 15
+    assert projects.planned().exists() and projects.running().exists() and projects.completed().exists()
+    assert projects.filter(archived=True).count() >= 1
+    assert all(p.archive_note.endswith("nicht mehr aktualisiert.") for p in projects.filter(archived=True))
+    draft = projects.get(published=False)
+    assert draft not in Project.objects.published()
+    for kind in FundingProgramme.Kind.BIWAQ, FundingProgramme.Kind.STAEDTEBAU, FundingProgramme.Kind.RESIDENTS_FUND:
+        assert Funding.objects.filter(programme__kind=kind, amount__gt=0, share__gt=0).exists(), kind
+    biwaq = FundingProgramme.objects.get(slug="biwaq-v")
+    assert {f.level for f in biwaq.funders.all()} == {"eu", "bund"}
+    fund = FundingProgramme.objects.get(slug="bewohnerfonds-bruchfeld")
+    assert "1.500 Euro" in fund.description and "Bewohnerjury" in fund.description
+
+    for project in Project.objects.published():
+        assert project.code and project.summary and project.task_list() and project.fundings.exists(), project
+        assert project.districts.exists() and project.responsible_organisations.exists(), project
+
+
+def test_the_city_centre_office_follows_the_real_fact_sheet():
+    demo_load(pictures=False)
+    sheet = Project.objects.get(code="HS V 1")
+    assert sheet.title == "Innenstadt-Büro – Quartiersmanagement"
+    assert sheet.total_cost == Decimal("600000.00")
+    assert sheet.further_funds == "keine" and "30 Wochenstunden" in sheet.staffing
+    assert len(sheet.task_list()) == 8 and sheet.impact_goal_list() and sheet.result_goal_list()
+    assert "FRL Nr. 18" in sheet.fundings.get().note
+    assert {o.kind for o in sheet.responsible_organisations.all()} == {"stadtverwaltung", "stadtmarketing"}
+    assert (sheet.end - sheet.start).days > 5 * 365
+    related = set(sheet.related_projects.values_list("code", flat=True))
+    assert {"HS V 2", "HS V 3", "HS V 4"} <= related
+    fund = Project.objects.get(code="HS V 2")
+    assert sheet in fund.related_projects.all()  # cross-references are symmetric
+
+
+def test_every_boundary_is_a_valid_closed_polygon_of_six_to_twelve_points():
+    demo_load(pictures=False)
+    corners = []
+    for district in District.objects.all():
+        validate_boundary(district.boundary)
+        (ring,) = district.boundary["coordinates"]
+        assert ring[0] == ring[-1]
+        assert 6 <= len(ring) - 1 <= 12, district
+        assert all(7.2 < lon < 7.5 and 51.38 < lat < 51.50 for lon, lat in ring)
+        corners.append({tuple(point) for point in ring})
+    # A patchwork: every district shares corners with at least two neighbours.
+    for own in corners:
+        assert sum(1 for other in corners if other is not own and own & other) >= 2
+
+
+@pytest.mark.parametrize("days", [-500, 0, 400, 3000])
+def test_dates_follow_today(days):
+    today = timezone.localdate() + timedelta(days=days)
+    demo_load(today=today, pictures=False)
+    projects = Project.objects.all()
+    assert projects.planned(today).exists()
+    assert projects.running(today).exists()
+    assert projects.completed(today).exists()
+    statuses = {district.programme_status(today) for district in District.objects.all()}
+    assert {ProgrammeStatus.PLANNED, ProgrammeStatus.RUNNING, ProgrammeStatus.COMPLETED} <= statuses
+    assert all(c.last_checked <= today for c in ContactPerson.objects.all())
+    assert Project.objects.get(code="HS V 1").start.year in (today.year - 5, today.year - 4)
+
+
+def test_site_pages_say_what_the_portal_does():
+    demo_load(pictures=False)
+    pages = {page.slug: page.body for page in SitePage.objects.all()}
+    assert set(pages) == {"impressum", "datenschutz", "barrierefreiheit"}
+    assert all(body.startswith("## ") for body in pages.values())
+    privacy = pages["datenschutz"]
+    days = settings.MEMBERSHIP_RETENTION_DAYS
+    assert f"{days} Tage nach dem Absenden mit allen Angaben gelöscht" in privacy
+    assert f"{days} Tage nach der Entscheidung anonymisiert" in privacy
+    assert "Double-Opt-in" in privacy and "Bestätigungslink" in privacy
+    assert "keine Analyse- oder Trackingwerkzeuge" in privacy and "keine Anfragen an Server Dritter" in privacy
+    accessibility = pages["barrierefreiheit"]
+    assert "barrierefreiheit@example.org" in accessibility and "## Durchsetzungsverfahren" in accessibility
+
+
+def test_without_demo_data_the_footer_pages_exist_with_starter_texts(resident):
+    """Migration 0004 creates the three pages; no seed_demo needed for the footer links."""
+    assert not District.objects.exists()
+    for slug in STARTER_PAGES:
+        response = resident.get(f"/{slug}/")
+        assert response.status_code == 200, slug
+        assert "Dies ist ein Ausgangstext, den die Redaktion noch vervollständigt." in response.content.decode()
+    privacy = SitePage.objects.get(slug="datenschutz").body
+    assert "keine Analyse- oder Trackingwerkzeuge" in privacy and "Double-Opt-in" in privacy
+    accessibility = SitePage.objects.get(slug="barrierefreiheit").body
+    assert "barrierefreiheit@example.org" in accessibility and "Ombudsstelle" in accessibility
+
+
+def test_seed_demo_replaces_the_starter_texts(resident):
+    assert {page.slug: (page.title, page.body) for page in SitePage.objects.all()} == STARTER_PAGES
+    demo_load(pictures=False)
+    for page in SitePage.objects.all():
+        assert page.body != STARTER_PAGES[page.slug][1]
+        assert page.history.first().history_change_reason == "Demo-Text (seed_demo)"
+    assert 'href="mailto:barrierefreiheit@example.org"' in resident.get("/barrierefreiheit/").content.decode()
+
+
+@pytest.mark.parametrize("field", ["title", "body"])
+def test_site_pages_edited_by_staff_are_kept(editor, field):
+    page = SitePage.objects.get(slug="impressum")
+    setattr(page, field, getattr(page, field) + " Von der Redaktion ergänzt.")
+    page._history_user = editor
+    page.save()
+    edited = (page.title, page.body)
+
+    demo_load(pictures=False)
+
+    assert (SitePage.objects.values_list("title", "body").get(slug="impressum")) == edited
+    # the two pages nobody touched got the demo text
+    assert SitePage.objects.exclude(slug="impressum").filter(body__contains="Ausgangstext").count() == 0
+
+
+def test_a_page_staff_deleted_comes_back_with_the_demo_text():
+    SitePage.objects.filter(slug="datenschutz").delete()
+    demo_load(pictures=False)
+    assert SitePage.objects.get(slug="datenschutz").body.startswith("## Verantwortliche Stelle")
+
+
+def test_the_migration_creates_missing_pages_only_and_reverses_to_the_edited_ones():
+    SitePage.objects.all().delete()
+    SitePage.history.all().delete()
+    starter = import_module("quartier.migrations.0004_default_site_pages")
+    # The models as the migration sees them (no history signals, unlike the real ones).
+    apps = MigrationLoader(connection).project_state(("quartier", "0004_default_site_pages")).apps
+
+    starter.create_missing_pages(apps, None)
+    starter.create_missing_pages(apps, None)  # a second run adds nothing
+
+    assert SitePage.objects.count() == 3 and SitePage.history.filter(history_type="+").count() == 3
+    SitePage.objects.filter(slug="impressum").update(body="Von der Redaktion geschrieben.")
+    starter.remove_unedited_pages(apps, None)
+    assert list(SitePage.objects.values_list("slug", "body")) == [("impressum", "Von der Redaktion geschrieben.")]
+    assert SitePage.history.count() == 1
+
+
+def test_running_the_command_twice_creates_nothing_new():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    first = _all_counts()
+    files = sorted(default_storage.listdir("projects")[1])
+    call_command("seed_demo", stdout=out)
+    assert _all_counts() == first
+    assert sorted(default_storage.listdir("projects")[1]) == files
+    assert f"{Project.objects.count()} Projekte" in out.getvalue().splitlines()[-1]
+
+
+def test_every_picture_has_alt_text_credit_and_a_rendition():
+    demo_load()
+    images = ProjectImage.objects.all()
+    assert images.count() >= 8
+    assert images.values("project").distinct().count() >= 5
+    for image in images:
+        assert image.alt_text and image.caption and image.credit.startswith("Illustration: ")
+        assert image.rendition and default_storage.exists(image.rendition.name)
+        assert (image.width, image.height) == (1600, 1000)
+        with default_storage.open(image.rendition.name) as file, Image.open(file) as web:
+            assert web.format == "WEBP" and web.width == 1200
+    pictured = District.objects.exclude(image="")
+    assert pictured.count() >= 3
+    for district in pictured:
+        assert district.image_alt and district.image_credit
+        assert default_storage.exists(district.image_rendition.name)
