@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "partners",
     "funding",
     "projects",
+    "news",
     "portal",
 ]
 

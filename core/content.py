@@ -133,3 +133,42 @@ class PublishableModel(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def is_public(self):
+        """Whether residents see this entry now (the row-level ``published()``)."""
+        return self.published
+
+
+class ScheduledPublishableQuerySet(PublishableQuerySet):
+    """``published()`` that also honours "online from" and "offline from": an entry goes
+    online and offline at those moments without a cron job, because every public query asks."""
+
+    def published(self):
+        now = timezone.now()
+        return self.filter(
+            Q(publish_from__isnull=True) | Q(publish_from__lte=now),
+            Q(publish_until__isnull=True) | Q(publish_until__gt=now),
+            published=True,
+        )
+
+
+class ScheduledPublishableModel(PublishableModel):
+    publish_from = models.DateTimeField(
+        _("online from"), null=True, blank=True, help_text=_("Empty: as soon as it is published.")
+    )
+    publish_until = models.DateTimeField(_("offline from"), null=True, blank=True, help_text=_("Empty: no end."))
+
+    objects = ScheduledPublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        now = timezone.now()
+        return (
+            self.published
+            and (self.publish_from is None or self.publish_from <= now)
+            and (self.publish_until is None or self.publish_until > now)
+        )

@@ -11,6 +11,7 @@ CONTENT_MODELS = {
     "partners": ["organisation", "contactperson"],
     "funding": ["funder", "fundingprogramme", "funding"],
     "projects": ["project", "projectimage", "fieldofaction", "targetgroup"],
+    "news": ["post", "postimage", "event"],  # migration news/0002_editors_keep_news_and_events
 }
 
 GROUP_PERMISSIONS = {

@@ -10,7 +10,7 @@ def visible_object(obj, user):
     """``obj`` if residents may see it (published) or ``user`` may preview its model; else None.
     For an object reached through a relation that the queryset did not filter (the
     organisation of a contact person)."""
-    if obj is None or obj.published:
+    if obj is None or obj.is_public:
         return obj
     return obj if user is not None and can_preview(user, type(obj)) else None
 

@@ -106,6 +106,7 @@ def test_membership_requests_are_added_only_through_the_public_form(client_for, 
 
 def _content_factories():
     from funding.tests import factories as funding
+    from news.tests import factories as news
     from partners.tests import factories as partners
     from projects.tests import factories as projects
     from quartier.tests import factories as quartier
@@ -123,6 +124,9 @@ def _content_factories():
         ("projects", "projectimage"): projects.ProjectImageFactory,
         ("projects", "fieldofaction"): projects.FieldOfActionFactory,
         ("projects", "targetgroup"): projects.TargetGroupFactory,
+        ("news", "post"): news.PostFactory,
+        ("news", "postimage"): news.PostImageFactory,
+        ("news", "event"): news.EventFactory,
     }
 
 
