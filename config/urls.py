@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("partners.urls")),  # partner/ and ansprechpersonen/
     path("mitmachen/", include("partners.membership.urls")),
     path("foerderprogramme/", include("funding.urls")),
+    path("", include("news.urls")),  # aktuelles/, termine/
     path("", include("quartier.urls")),  # quartiere/, anlaufstellen/, the site pages
     path("", include("portal.urls")),  # start page, one district's page, suche/
 ]
