@@ -1,75 +1,46 @@
-"""Public pages of the partner organisations: the list with filters and one page per
-organisation. Published rows only (``PublishedMixin``/``visible_to(user)``), a fixed number of
-queries per page."""
+"""Public pages of the partner organisations: the list with filters (partners/filters.py)
+and one page per organisation. Published rows only (``PublishedMixin``/``visible_to(user)``),
+a fixed number of queries per page."""
 
-from django import forms
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from core.views import ForgivingPaginationMixin, PublishedMixin
-from partners.models import ContactPerson, Organisation, OrganisationKind
+from core.filters import FilteredListMixin, PublicListMixin
+from core.views import PublishedMixin
+from partners.filters import OrganisationFilterForm
+from partners.models import ContactPerson, Organisation
 from projects.models import Project
 from quartier.models import District
 
 
-class OrganisationFilterForm(forms.Form):
-    """GET filters of the partner list. Unknown values are reported and ignored, so a
-    hand-edited address still shows a normal page."""
-
-    kind = forms.ChoiceField(
-        label=_("Kind of organisation"), required=False, choices=[("", _("all kinds")), *OrganisationKind.choices]
-    )
-    district = forms.ModelChoiceField(
-        label=_("Active in district"),
-        required=False,
-        queryset=District.objects.none(),
-        to_field_name="slug",
-        empty_label=_("all districts"),
-        error_messages={"invalid_choice": _("This district does not exist. All districts are shown.")},
-    )
-    members = forms.BooleanField(label=_("only members of the working group"), required=False)
-
-    def __init__(self, *args, districts, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = districts
-        self.fields["kind"].error_messages["invalid_choice"] = _("This kind does not exist. All kinds are shown.")
-
-    def filters(self):
-        """The valid filters as queryset keyword arguments (invalid ones are left out)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        lookups = {}
-        if data.get("kind"):
-            lookups["kind"] = data["kind"]
-        if data.get("district"):
-            lookups["districts"] = data["district"]
-        if data.get("members"):
-            lookups["is_member"] = True
-        return lookups
-
-
-class OrganisationListView(ForgivingPaginationMixin, PublishedMixin, ListView):
+class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
     model = Organisation
     context_object_name = "organisations"
     paginate_by = 20
+    filter_form_class = OrganisationFilterForm
+    renamed_parameters = {
+        **FilteredListMixin.renamed_parameters,
+        "kind": "art",
+        "district": "quartier",
+        "members": "mitglieder",
+    }
+
+    def get_filter_form_kwargs(self):
+        return {"districts": self.districts}
 
     def get_queryset(self):
-        user = self.request.user
-        districts = District.objects.visible_to(user).only("id", "name", "slug")
-        self.form = OrganisationFilterForm(self.request.GET or None, districts=districts)
+        self.districts = District.objects.visible_to(self.request.user).only("id", "name", "slug")
         return (
             super()
             .get_queryset()
-            .filter(**self.form.filters())
-            .prefetch_related(Prefetch("districts", queryset=districts.order_by("name")))
+            .prefetch_related(Prefetch("districts", queryset=self.districts.order_by("name")))
             .order_by("name", "pk")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["form"] = self.form
         context["result_count"] = context["paginator"].count
         context["crumbs"] = [("", _("Partners"))]
         return context
@@ -99,7 +70,7 @@ class OrganisationDetailView(PublishedMixin, DetailView):
         return context
 
 
-class ContactListView(ForgivingPaginationMixin, ListView):
+class ContactListView(PublicListMixin, ListView):
     template_name = "partners/contactperson_list.html"
     context_object_name = "contacts"
     paginate_by = 50

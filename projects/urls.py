@@ -5,6 +5,6 @@ from projects import views
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.project_list, name="project_list"),
+    path("", views.ProjectListView.as_view(), name="project_list"),
     path("<slug:slug>/", views.ProjectDetailView.as_view(), name="project_detail"),
 ]

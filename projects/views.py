@@ -6,14 +6,13 @@ is fetched with select_related/prefetch_related here.
 
 from urllib.parse import quote
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.generic import DetailView
+from django.views.generic import DetailView, ListView
 
+from core.filters import FilteredListMixin
 from core.views import PublishedMixin
 from funding.models import Funder, Funding
 from partners.models import ContactPerson, Organisation
@@ -24,26 +23,24 @@ from quartier.models import District
 PROJECTS_PER_PAGE = 12
 
 
-def project_list(request):
-    form = ProjectFilterForm(request.GET)
-    projects = form.filter(Project.objects.visible_to(request.user)).order_by("archived", "-start", "title")
-    page = Paginator(projects.for_cards(), PROJECTS_PER_PAGE).get_page(request.GET.get("page"))
-    count = page.paginator.count
-    return render(
-        request,
-        "projects/project_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "paginator": page.paginator,
-            "is_paginated": page.has_other_pages(),
-            "projects": page.object_list,
-            "count_text": ngettext("%(count)s project found", "%(count)s projects found", count) % {"count": count},
-            "invalid_fields": form.invalid_fields(),
-            "is_filtered": form.is_filtered(),
-            "crumbs": [("", _("Projects"))],
-        },
-    )
+class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
+    model = Project
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+    paginate_by = PROJECTS_PER_PAGE
+    filter_form_class = ProjectFilterForm
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("archived", "-start", "title").for_cards()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        count = context["paginator"].count
+        context.update(
+            count_text=ngettext("%(count)s project found", "%(count)s projects found", count) % {"count": count},
+            crumbs=[("", _("Projects"))],
+        )
+        return context
 
 
 def share_mailto(*, title, url):

@@ -55,7 +55,7 @@ def sample_paths():
         district and district.get_absolute_url(),
         archived and archived.get_absolute_url(),
         "/projekte/",
-        "/projekte/?status=running&page=2",
+        "/projekte/?status=running&seite=2",
         project and project.get_absolute_url(),
         "/partner/",
         partner and partner.get_absolute_url(),

@@ -82,7 +82,7 @@ def test_membership_request_end_to_end(browser_page, live_server, settings, revi
     assert mail.outbox[-1].to == ["sanja@example.org"]
 
     # The new member on the public partner list.
-    page.goto(f"{live_server.url}/partner/?members=on")
+    page.goto(f"{live_server.url}/partner/?mitglieder=on")
     entry = page.locator("main li.card").filter(has_text="Nachbarschaftshilfe Heven e.V.")
     assert entry.count() == 1
     assert entry.locator(".badge--member").count() == 1

@@ -45,55 +45,121 @@ def test_list_shows_published_organisations_and_marks_members(resident, partners
 
 
 def test_filters_by_kind_and_district_combined(resident, partners):
-    assert names(resident.get(LIST, {"kind": "wohlfahrtsverband"})) == ["AWO Ortsverein", "Caritas Witten"]
-    assert names(resident.get(LIST, {"district": "nord"})) == ["Caritas Witten", "VHS Witten"]
-    response = resident.get(LIST, {"kind": "wohlfahrtsverband", "district": "nord"})
+    assert names(resident.get(LIST, {"art": "wohlfahrtsverband"})) == ["AWO Ortsverein", "Caritas Witten"]
+    assert names(resident.get(LIST, {"quartier": "nord"})) == ["Caritas Witten", "VHS Witten"]
+    response = resident.get(LIST, {"art": "wohlfahrtsverband", "quartier": "nord"})
     assert names(response) == ["Caritas Witten"]
     assert response.context["result_count"] == 1
     html = response.content.decode()
-    assert '<option value="wohlfahrtsverband" selected>' in html
-    assert '<option value="nord" selected>' in html
-    assert names(resident.get(LIST, {"members": "on"})) == ["Caritas Witten"]
+    assertInHTML('<option value="wohlfahrtsverband" selected>Wohlfahrtsverband</option>', html)
+    assertInHTML('<option value="nord" selected>Nord</option>', html)
+    assert 'name="art"' in html and 'name="quartier"' in html and 'name="mitglieder"' in html
+    response = resident.get(LIST, {"mitglieder": "on"})
+    assert names(response) == ["Caritas Witten"]
+    assertInHTML(
+        '<input class="form-check-input" type="checkbox" name="mitglieder" id="id_mitglieder" checked>',
+        response.content.decode(),
+    )
 
 
 def test_pagination_keeps_the_filters(resident, partners):
     for i in range(25):
         OrganisationFactory(name=f"Verein {i:02}", kind=OrganisationKind.VEREIN).districts.set([partners["sued"]])
-    response = resident.get(LIST, {"kind": "verein", "district": "sued"})
+    response = resident.get(LIST, {"art": "verein", "quartier": "sued"})
     assert response.context["result_count"] == 25
     assert len(response.context["organisations"]) == 20
     html = response.content.decode()
-    assert 'href="?kind=verein&amp;district=sued&amp;page=2"' in html
-    page2 = resident.get(LIST, {"kind": "verein", "district": "sued", "page": "2"})
+    assert 'href="?art=verein&amp;quartier=sued&amp;seite=2"' in html
+    page2 = resident.get(LIST, {"art": "verein", "quartier": "sued", "seite": "2"})
     assert names(page2) == [f"Verein {i:02}" for i in range(20, 25)]
 
 
 def test_unknown_filter_values_show_a_normal_page_with_a_message(resident, partners):
-    response = resident.get(LIST + "?kind=xyz&district=999999&page=abc")
+    response = resident.get(LIST + "?art=xyz&quartier=999999&seite=abc")
     assert response.status_code == 200
     assert names(response) == ["AWO Ortsverein", "Caritas Witten", "VHS Witten"]
     html = response.content.decode()
     assert 'role="alert"' in html
+    assertInHTML(
+        '<li id="id_art_error">Art der Organisation: Diese Art gibt es nicht. Es werden alle Arten angezeigt.</li>',
+        html,
+    )
+    assertInHTML(
+        '<li id="id_quartier_error">Tätig im Quartier: '
+        "Dieses Quartier gibt es nicht. Es werden alle Quartiere angezeigt.</li>",
+        html,
+    )
+    assert 'aria-describedby="id_art_error"' in html and 'aria-describedby="id_quartier_error"' in html
+
+
+def test_an_invalid_filter_is_ignored_while_the_valid_ones_filter(resident, partners):
+    response = resident.get(LIST, {"art": "wohlfahrtsverband", "quartier": "gibt-es-nicht"})
+    assert names(response) == ["AWO Ortsverein", "Caritas Witten"]
+    assert response.context["invalid_fields"] == ["Tätig im Quartier"]
+    assert response.context["is_filtered"]
+
+
+def test_a_draft_district_is_no_filter_for_residents(resident, client_for, editor, partners):
+    draft = DistrictFactory(name="Entwurfsquartier", slug="entwurfsquartier", published=False)
+    partners["awo"].districts.add(draft)
+    response = resident.get(LIST, {"quartier": "entwurfsquartier"})
+    assert names(response) == ["AWO Ortsverein", "Caritas Witten", "VHS Witten"]
+    assert "Entwurfsquartier" not in response.content.decode()
+    assert names(client_for(editor).get(LIST, {"quartier": "entwurfsquartier"})) == ["AWO Ortsverein"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("?kind=verein", "?art=verein"),
+        ("?district=nord&members=on", "?quartier=nord&mitglieder=on"),
+        ("?page=2", "?seite=2"),
+        ("?q=x&kind=verein&district=sued&district=nord&page=3", "?q=x&art=verein&quartier=sued&quartier=nord&seite=3"),
+        ("?kind=verein&art=bildungstraeger", "?art=bildungstraeger"),
+        ("?kind=%3Cscript%3E&district=%27%3B--", "?art=%3Cscript%3E&quartier=%27%3B--"),
+        ("?kind=", "?art="),
+    ],
+)
+def test_old_english_parameters_redirect_permanently_to_the_german_ones(resident, old, new):
+    response = resident.get(LIST + old)
+    assert response.status_code == 301
+    assert response["Location"] == LIST + new
+
+
+def test_a_redirected_old_address_shows_the_filtered_list(resident, partners):
+    response = resident.get(LIST, {"kind": "wohlfahrtsverband", "district": "nord", "members": "on"}, follow=True)
+    assert response.redirect_chain == [(LIST + "?art=wohlfahrtsverband&quartier=nord&mitglieder=on", 301)]
+    assert names(response) == ["Caritas Witten"]
+
+
+def test_contact_list_pages_with_seite_and_redirects_page(resident):
+    for i in range(55):
+        ContactPersonFactory(name=f"Kontakt {i:02}")
+    response = resident.get("/ansprechpersonen/", {"seite": "2"})
+    assert [c.name for c in response.context["contacts"]] == [f"Kontakt {i:02}" for i in range(50, 55)]
+    assert 'href="?seite=1"' in response.content.decode()
+    old = resident.get("/ansprechpersonen/?page=2")
+    assert (old.status_code, old["Location"]) == (301, "/ansprechpersonen/?seite=2")
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        "?page=abc",
-        "?page=0",
-        "?page=99999999999999999999",
-        "?kind=" + "k" * 10_000,
-        "?district=" + "d" * 10_000,
-        "?district=%27%3B%20DROP%20TABLE%20partners_organisation%3B--",
-        "?kind=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-        "?district=%3Cscript%3Ealert(1)%3C%2Fscript%3E&members=%3Cb%3E",
-        "?district=1&district=2&kind=verein&kind=",
-        "?district=nord%00&kind=verein%00&page=%00",
+        "?seite=abc",
+        "?seite=0",
+        "?seite=99999999999999999999",
+        "?art=" + "k" * 10_000,
+        "?quartier=" + "d" * 10_000,
+        "?quartier=%27%3B%20DROP%20TABLE%20partners_organisation%3B--",
+        "?art=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "?quartier=%3Cscript%3Ealert(1)%3C%2Fscript%3E&mitglieder=%3Cb%3E",
+        "?quartier=1&quartier=2&art=verein&art=",
+        "?quartier=nord%00&art=verein%00&seite=%00",
     ],
 )
 def test_bad_query_strings_never_break_the_list(resident, partners, query):
     response = resident.get(LIST + query)
-    assert response.status_code in (200, 404)
+    assert response.status_code == 200
     assert b"<script>alert(1)</script>" not in response.content
     assert response.context["result_count"] >= 1
 

@@ -94,7 +94,8 @@ PAGES = [
     "/anlaufstellen/",
     "/ansprechpersonen/",
     "/partner/",
-    "/partner/?kind=xyz&district=heven-ost",
+    "/partner/?art=xyz&quartier=heven-ost",
+    "/projekte/?quartier=xyz&status=planned",
     "/partner/diakonie/",
     "/impressum/",
     "/datenschutz/",
@@ -113,7 +114,7 @@ def test_the_archived_district_says_so(browser_page, live_server, network):
     assert browser_page.locator(".notice--archive").is_visible()
 
 
-@pytest.mark.parametrize("path", ["/ansprechpersonen/", "/ansprechpersonen/?page=2", "/partner/", "/partner/?page=2"])
+@pytest.mark.parametrize("path", ["/ansprechpersonen/", "/ansprechpersonen/?seite=2", "/partner/", "/partner/?seite=2"])
 def test_paginated_lists_are_accessible(browser_page, live_server, crowd, path):
     check_page(browser_page, live_server, path)
     assert browser_page.locator("nav.pagination a[aria-current='page']").is_visible()

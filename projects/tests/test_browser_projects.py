@@ -138,7 +138,7 @@ def test_a_long_project_list_pages_accessibly(browser_page, live_server, network
     )
     page = browser_page
     page.set_viewport_size(viewport)
-    for path in ["/projekte/", "/projekte/?page=2"]:
+    for path in ["/projekte/", "/projekte/?seite=2"]:
         page.goto(live_server.url + path)
         assert page.locator("nav.pagination").is_visible(), path
         violations = axe_violations(page)

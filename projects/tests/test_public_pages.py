@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
+from core.filters import UNKNOWN_VALUE
 from funding.models import Funding
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
 from projects.filters import ProjectFilterForm
@@ -137,16 +138,43 @@ def test_pagination_keeps_the_filters(resident):
 
     assert found(response) == 15
     assert len(listed_slugs(response)) == 12
-    assert "quartier=nord&amp;page=2" in response.content.decode()
-    assert len(listed_slugs(resident.get(LIST_URL, {"quartier": "nord", "page": "2"}))) == 3
+    assert 'href="?quartier=nord&amp;seite=2"' in response.content.decode()
+    assert len(listed_slugs(resident.get(LIST_URL, {"quartier": "nord", "seite": "2"}))) == 3
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("?page=2", "?seite=2"),
+        ("?quartier=nord&page=2&status=running", "?quartier=nord&seite=2&status=running"),
+        ("?page=2&seite=3", "?seite=3"),
+        ("?page=%3Cscript%3E", "?seite=%3Cscript%3E"),
+    ],
+)
+def test_the_old_page_parameter_redirects_permanently(resident, old, new):
+    response = resident.get(LIST_URL + old)
+    assert response.status_code == 301
+    assert response["Location"] == LIST_URL + new
+
+
+def test_a_redirected_old_page_address_shows_that_page(resident):
+    district = DistrictFactory(slug="nord")
+    for _ in range(15):
+        ProjectFactory().districts.add(district)
+
+    response = resident.get(LIST_URL, {"quartier": "nord", "page": "2"}, follow=True)
+
+    assert response.redirect_chain == [(LIST_URL + "?quartier=nord&seite=2", 301)]
+    assert len(listed_slugs(response)) == 3
+    assert response.context["page_obj"].number == 2
 
 
 @pytest.mark.parametrize(
     "params",
     [
-        {"page": "abc"},
-        {"page": "-1"},
-        {"page": "9" * 5000},
+        {"seite": "abc"},
+        {"seite": "-1"},
+        {"seite": "9" * 5000},
         {"quartier": "gibt-es-nicht"},
         {"quartier": "x" * 10_000},
         {"status": "<script>alert(1)</script>"},
@@ -174,7 +202,11 @@ def test_an_invalid_filter_is_ignored_and_named(resident):
 
     assert listed_slugs(response) == ["b"]
     assert response.context["invalid_fields"] == [ProjectFilterForm.base_fields["quartier"].label]
-    assert 'role="alert"' in response.content.decode()
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    # the message in the page's language, named by the select it describes (no dangling reference)
+    assertInHTML(f'<li id="id_quartier_error">Quartier: {UNKNOWN_VALUE["invalid_choice"]}</li>', html)
+    assert 'aria-describedby="id_quartier_error"' in html and 'aria-invalid="true"' in html
 
 
 # --- a fixed number of queries ------------------------------------------------------------
@@ -243,11 +275,11 @@ def test_list_runs_the_same_few_queries_for_3_and_300_projects(resident, django_
 
     builder.add(297)
     big = count_queries(resident, LIST_URL)
-    big_filtered = count_queries(resident, LIST_URL, page="3", **filters)
+    big_filtered = count_queries(resident, LIST_URL, seite="3", **filters)
 
     assert Project.objects.published().count() == 300
     assert resident.get(LIST_URL).context["paginator"].count == 300  # all of them listed, not just stored
     assert small == big
     assert small_filtered == big_filtered
     with django_assert_max_num_queries(12):
-        resident.get(LIST_URL, {"page": "20", "foerderprogramm": builder.programmes[1].slug})
+        resident.get(LIST_URL, {"seite": "20", "foerderprogramm": builder.programmes[1].slug})
