@@ -1,0 +1,97 @@
+"""Template helpers of the news pages: when an event takes place, in German style
+(``Di, 13.10.2026, 18:00–20:00 Uhr``), and JSON-LD data blocks."""
+
+import datetime
+import json
+
+from django import template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+DAY_FORMAT = "D, d.m.Y"  # "Di, 13.10.2026"
+TIME_FORMAT = "H:i"
+
+
+def _day(moment):
+    return dateformat.format(moment, DAY_FORMAT)
+
+
+def _time(moment):
+    return dateformat.format(moment, TIME_FORMAT)
+
+
+def last_day(start, end):
+    """The last calendar day (Europe/Berlin) of an all-day event: an end at midnight
+    belongs to the day before (the calendar convention of an exclusive end)."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    day = end.date()
+    if end.time() == datetime.time() and end > start:
+        day -= datetime.timedelta(days=1)
+    return max(day, start.date())
+
+
+def when_text(start, end=None, all_day=False):
+    """``Di, 13.10.2026, 18:00–20:00 Uhr``; across midnight both days; all-day the dates
+    only (``Di, 13.10.2026`` or ``Sa, 10.10.2026 – So, 11.10.2026``). Local time."""
+    local_start = timezone.localtime(start)
+    if all_day:
+        last = last_day(start, end) if end else local_start.date()
+        if last == local_start.date():
+            return _day(local_start)
+        return _("%(first)s – %(last)s") % {"first": _day(local_start), "last": _day(last)}
+    if end is None:
+        return _("%(day)s, %(time)s o'clock") % {"day": _day(local_start), "time": _time(local_start)}
+    local_end = timezone.localtime(end)
+    if local_end.date() == local_start.date():
+        return _("%(day)s, %(start)s–%(end)s o'clock") % {
+            "day": _day(local_start),
+            "start": _time(local_start),
+            "end": _time(local_end),
+        }
+    return _("%(start_day)s, %(start)s o'clock – %(end_day)s, %(end)s o'clock") % {
+        "start_day": _day(local_start),
+        "start": _time(local_start),
+        "end_day": _day(local_end),
+        "end": _time(local_end),
+    }
+
+
+@register.simple_tag
+def when(start, end=None, all_day=False):
+    return when_text(start, end, all_day)
+
+
+@register.simple_tag
+def iso_moment(moment, all_day=False):
+    """For ``<time datetime>``: the local date of an all-day event, else the local time
+    with its offset."""
+    local = timezone.localtime(moment)
+    return local.date().isoformat() if all_day else local.isoformat(timespec="minutes")
+
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A ``<script type="application/ld+json">`` block for ``data`` (a dict). ``<``, ``>``
+    and ``&`` are escaped, so no value can end the block early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+
+
+@register.simple_tag
+def repeat_text(event):
+    """``every week on Tuesday until 30.03.2027`` (German in the catalogue); "" for a
+    single date."""
+    if event.repeat == event.Repeat.NONE or not event.repeat_until:
+        return ""
+    local = timezone.localtime(event.start)
+    values = {"weekday": dateformat.format(local, "l"), "date": dateformat.format(event.repeat_until, "d.m.Y")}
+    if event.repeat == event.Repeat.WEEKLY:
+        return _("every week on %(weekday)s until %(date)s") % values
+    return _("every %(nth)s. %(weekday)s of the month until %(date)s") % {**values, "nth": (local.day - 1) // 7 + 1}
