@@ -25,7 +25,13 @@ MAY_VIEW = {
 
 
 def test_the_public_content_models_are_covered():
-    assert {("quartier", "district"), ("partners", "organisation"), ("projects", "project")} <= set(WITH_PAGE)
+    assert {
+        ("quartier", "district"),
+        ("partners", "organisation"),
+        ("projects", "project"),
+        ("news", "post"),
+        ("news", "event"),
+    } <= set(WITH_PAGE)
 
 
 def _draft(key):

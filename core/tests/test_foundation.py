@@ -22,7 +22,14 @@ def test_staff_groups_come_from_the_data_migrations():
     for name, permissions in GROUP_PERMISSIONS.items():
         assert _migrated(name) == set(permissions), name
     editor_codes = {codename for _app, codename in _migrated(EDITORS)}
-    assert {"change_project", "add_projectimage", "delete_district", "change_sitepage"} <= editor_codes
+    assert {
+        "change_project",
+        "add_projectimage",
+        "delete_district",
+        "change_sitepage",
+        "add_postimage",
+        "change_event",
+    } <= editor_codes
     assert not any("membershiprequest" in code for code in editor_codes)
     # Reviewers decide requests (never edit them) and look up organisations to link one;
     # they see the mails of their decisions and send one again.

@@ -19,6 +19,7 @@ from core.admin_locking import VERSION_FIELD, OptimisticLockInlineMixin, is_vers
 from core.staff_groups import CONTENT_MODELS, EDITORS
 from core.tests.admin_form import admin_form_data
 from funding.tests.factories import FunderFactory, FundingFactory, FundingProgrammeFactory
+from news.tests.factories import EventFactory, PostFactory, PostImageFactory
 from partners.tests.factories import ContactPersonFactory, OrganisationFactory
 from projects.models import Project
 from projects.tests.factories import (
@@ -45,6 +46,9 @@ EDITED = {
     "projects.projectimage": (ProjectImageFactory, "caption"),
     "projects.fieldofaction": (FieldOfActionFactory, "name"),
     "projects.targetgroup": (TargetGroupFactory, "name"),
+    "news.post": (PostFactory, "teaser"),
+    "news.postimage": (PostImageFactory, "caption"),
+    "news.event": (EventFactory, "summary"),
 }
 
 
