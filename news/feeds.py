@@ -14,6 +14,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from news.models import Post
@@ -67,7 +68,8 @@ class PostFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.teaser
+        # Atom's summary is of type "html": the plain-text teaser is escaped, so "<" stays "<".
+        return escape(item.teaser)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())

@@ -10,7 +10,7 @@ import pytest
 from dateutil.rrule import rrulestr
 
 from news.calendar import MAX_CALENDAR_EVENTS
-from news.models import Event
+from news.models import Event, EventOccurrence
 from news.tests.factories import EventFactory
 from quartier.tests.factories import DistrictFactory, OfficeFactory
 
@@ -313,11 +313,20 @@ def test_hostile_addresses_get_no_error(client, url):
 
 
 def grow(count, district):
-    for _ in range(count):
-        event = EventFactory(office=OfficeFactory(district=district), repeat=Event.Repeat.WEEKLY)
-        event.repeat_until = (event.start + datetime.timedelta(weeks=3)).date()
-        event.save()
-        event.districts.add(district)
+    """``count`` weekly events (four dates each) at an office of the district, in bulk."""
+    office = OfficeFactory(district=district)
+    events = Event.objects.bulk_create(
+        EventFactory.build(office=office, repeat=Event.Repeat.WEEKLY, repeat_until=datetime.date(2026, 10, 29))
+        for _ in range(count)
+    )
+    EventOccurrence.objects.bulk_create(
+        EventOccurrence(event=event, start=start, end=start + event.duration)
+        for event in events
+        for start in event.occurrence_starts()
+    )
+    Event.districts.through.objects.bulk_create(
+        Event.districts.through(event=event, district=district) for event in events
+    )
 
 
 @pytest.mark.parametrize("count", [3, 300])
