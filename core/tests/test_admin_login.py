@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from pytest_django.asserts import assertInHTML
 
 from conftest import PASSWORD
 
@@ -37,9 +38,8 @@ def test_five_wrong_passwords_block_even_the_right_one(client, editor):
     assert response.context["failure_limit"] == 5
     with translation.override(settings.LANGUAGE_CODE):
         assert translation.gettext("Login blocked") in response.content.decode()
-    assert f'<div id="site-name"><a href="{reverse("admin:login")}">{settings.SITE_NAME}</a></div>' in (
-        response.content.decode()
-    )
+    login = reverse("admin:login")
+    assertInHTML(f'<div id="site-name"><a href="{login}">{settings.SITE_NAME}</a></div>', response.content.decode())
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("admin:index")).status_code == 302  # still sent to the login
 

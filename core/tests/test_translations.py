@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
+from core.tests.html import find_elements, text_of
 from projects.tests.factories import ProjectFactory
 from quartier.tests.factories import DistrictFactory
 
@@ -115,11 +117,11 @@ def test_start_page_is_german(resident):
     DistrictFactory(name="Wehringhausen", slug="wehringhausen")
     ProjectFactory(title="Quartiersbüro Innenstadt")
     html = resident.get("/").content.decode()
-    assert 'lang="de"' in html
+    assert find_elements(html, "html", lang="de")
     assert "Zum Inhalt springen" in html
     assert "Gemeinsam für lebenswerte Quartiere" in html
     assert "Laufende Projekte" in html
-    assert re.search(r"<strong>2</strong>\s*Quartiere", html)
+    assertInHTML("<li><strong>2</strong> Quartiere</li>", html, count=1)
     assert ">Projekte<" in html
     for english in ("Skip to content", "Running projects", "Our districts", "Legal notice"):
         assert english not in html
@@ -146,7 +148,9 @@ def test_admin_login_page_is_german(resident):
 def test_admin_index_headings_are_german(client, admin_user):
     client.force_login(admin_user)
     html = client.get(reverse("admin:index")).content.decode()
-    headings = re.findall(r'class="section" title="[^"]*">([^<]+)</a>', html)
+    headings = [
+        text_of(link) for link in find_elements(html, "a", class_="section") if "title" in dict(link.attributes)
+    ]
     assert sorted(headings) == [
         "Anmeldeschutz",
         "Ausgehende E-Mails",

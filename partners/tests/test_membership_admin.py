@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 
 from partners.membership import services
 from partners.models import MembershipRequest, Organisation
@@ -196,7 +197,7 @@ def test_approve_page_suggests_an_organisation_of_the_same_name(reviewer, client
     existing = OrganisationFactory(name="NÄHWERKSTATT  Annen e.V.")
     response = client_for(reviewer).get(url("approve", confirmed))
     assert response.context["form"].initial["organisation"] == existing
-    assert f'<option value="{existing.pk}" selected>' in response.content.decode()
+    assertInHTML(f'<option value="{existing.pk}" selected>{existing}</option>', response.content.decode(), count=1)
 
 
 @pytest.mark.django_db

@@ -10,7 +10,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
+from core.tests.html import find_elements, text_of
 from partners.membership import services, spam
 from partners.models import MembershipRequest
 from partners.tests.factories import MemberFactory, MembershipRequestFactory
@@ -63,13 +65,16 @@ def test_form_page_shows_published_districts_and_privacy_link(resident):
     response = resident.get(FORM_URL)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Heven-Ost" in html and f'value="{shown.pk}"' in html
+    assert "Heven-Ost" in html and find_elements(html, "input", name="districts", value=str(shown.pk))
     assert "Geheimes Quartier" not in html
     # One German sentence with the link inside it, not two fragments around it.
-    assert ('verarbeitet werden, wie im <a href="/datenschutz/">Datenschutzhinweis</a> beschrieben.') in html
-    honeypot = html[html.index('name="homepage"') - 200 : html.index('name="homepage"') + 100]
-    assert 'tabindex="-1"' in honeypot and 'autocomplete="off"' in honeypot
-    assert 'aria-hidden="true"' in html[html.index('name="homepage"') - 400 : html.index('name="homepage"')]
+    (consent,) = find_elements(html, "label", for_="id_consent")
+    assert "verarbeitet werden, wie im Datenschutzhinweis beschrieben." in text_of(consent)
+    assertInHTML('<a href="/datenschutz/">Datenschutzhinweis</a>', str(consent), count=1)
+    # The honeypot: out of the keyboard's way, not filled in by the browser, hidden from screen readers.
+    assert find_elements(html, "input", name="homepage", tabindex="-1", autocomplete="off")
+    (hidden,) = [box for box in find_elements(html, "div", aria_hidden="true") if 'name="homepage"' in str(box)]
+    assert find_elements(str(hidden), "input", name="homepage")
 
 
 @pytest.mark.django_db
@@ -96,10 +101,11 @@ def test_errors_are_german_beside_the_fields_and_the_form_comes_back_filled_in(r
     assert response.status_code == 200
     assert MembershipRequest.objects.count() == 0
     assert "Dieses Feld ist zwingend erforderlich." in html  # Django's own German message
-    assert 'id="id_organisation_name_error"' in html
-    assert 'id="id_postcode_error"' in html and 'id="id_consent_error"' in html
-    assert 'value="Herbeder Straße 12"' in html and "Nähcafé" in html and 'value="5845"' in html
-    assert 'aria-invalid="true"' in html
+    for field in ("organisation_name", "postcode", "consent"):
+        assert find_elements(html, "div", id=f"id_{field}_error"), field
+        assert find_elements(html, "input", name=field, aria_invalid="true", aria_describedby=f"id_{field}_error")
+    assert find_elements(html, "input", name="street", value="Herbeder Straße 12") and "Nähcafé" in html
+    assert find_elements(html, "input", name="postcode", value="5845")
 
 
 @pytest.mark.django_db
@@ -107,7 +113,7 @@ def test_errors_are_german_beside_the_fields_and_the_form_comes_back_filled_in(r
 def test_postcode_needs_five_digits(resident, postcode):
     response = resident.post(FORM_URL, valid_data(postcode=postcode))
     assert response.status_code == 200
-    assert 'id="id_postcode_error"' in response.content.decode()
+    assert find_elements(response.content.decode(), "div", id="id_postcode_error")
     assert MembershipRequest.objects.count() == 0
 
 
@@ -118,7 +124,7 @@ def test_honeypot_filled_is_refused_politely_and_the_honeypot_comes_back_empty(r
     assert response.status_code == 200
     assert MembershipRequest.objects.count() == 0
     assert "spam.example" not in html
-    assert 'value="Stadtteilladen Heven e.V."' in html
+    assert find_elements(html, "input", name="organisation_name", value="Stadtteilladen Heven e.V.")
     assert "Ihre Anfrage konnte nicht gesendet werden. Bitte prüfen Sie Ihre Angaben" in html
     assert len(mail.outbox) == 0
 
@@ -131,7 +137,7 @@ def test_too_fast_is_refused_and_the_form_gets_a_fresh_stamp(resident, settings)
     html = response.content.decode()
     assert response.status_code == 200
     assert MembershipRequest.objects.count() == 0
-    assert sent_stamp not in html and 'name="stamp"' in html
+    assert sent_stamp not in html and find_elements(html, "input", type="hidden", name="stamp")
     assert response.context["form"].errors.as_data()["__all__"][0].code == "too_fast"
     assert "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben" in html
 
@@ -163,9 +169,10 @@ def test_rate_limit_per_address_answers_429_with_the_form_filled_in(settings, dj
     response = client.post(FORM_URL, valid_data(organisation_name="Verein 3", contact_email="v3@example.org"))
     assert response.status_code == 429
     html = response.content.decode()
-    assert 'value="Verein 3"' in html
+    assert find_elements(html, "input", name="organisation_name", value="Verein 3")
     assert "Von Ihrem Anschluss wurden in der letzten Stunde viele Anfragen gesendet." in html
-    assert "<title>Fehler: " in html
+    (title,) = find_elements(html, "title")
+    assert text_of(title).startswith("Fehler: ")
     assert response.context["form"].errors == {}  # only the rate limit is reported
     assert MembershipRequest.objects.count() == 2
     # Another address is not affected.
@@ -411,7 +418,7 @@ def test_confirm_get_only_shows_a_button_and_post_confirms(resident, django_capt
     url = reverse("membership:confirm", kwargs={"token": request.token})
     response = resident.get(url)
     assert response.status_code == 200
-    assert b'method="post"' in response.content
+    assert find_elements(response.content.decode(), "form", method="post")
     request.refresh_from_db()
     assert request.status == MembershipRequest.Status.SUBMITTED
     with django_capture_on_commit_callbacks(execute=True):
@@ -430,7 +437,8 @@ def test_reused_token_gets_a_friendly_page(resident):
     for method in (resident.get, resident.post):
         response = method(url)
         assert response.status_code == 410
-        assert "<h1>" in response.content.decode()
+        (heading,) = find_elements(response.content.decode(), "h1")
+        assert text_of(heading)
 
 
 @pytest.mark.django_db
@@ -507,7 +515,8 @@ def test_a_replayed_form_is_refused_in_german_with_the_form_filled_in(resident, 
     assert again.status_code == 200
     assert "Dieses Formular wurde bereits gesendet." in html
     assert again.context["form"].errors.as_data()["__all__"][0].code == "stamp_used"
-    assert 'value="zweite@example.org"' in html and stamp not in html  # a fresh stamp to send it again
+    assert find_elements(html, "input", name="contact_email", value="zweite@example.org")
+    assert stamp not in html  # a fresh stamp to send it again
     assert MembershipRequest.objects.count() == 1 and len(mail.outbox) == 1
 
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.tests.html import find_elements
 from funding.tests.factories import FundingProgrammeFactory
 from partners.tests.factories import OrganisationFactory
 from portal.search import (
@@ -98,7 +99,7 @@ def test_results_are_grouped_with_counts_and_only_published(resident):
     }
     assert response.context["total"] == 3
     html = response.content.decode()
-    assert 'id="results-projects"' in html and 'id="results-organisations"' not in html
+    assert find_elements(html, "h2", id="results-projects") and 'id="results-organisations"' not in html
     assert "geheim" not in html and "Entwurf" not in html
 
 
@@ -116,7 +117,7 @@ def test_empty_query_asks_for_a_term(resident):
         response = resident.get(URL, params)
         assert response.status_code == 200
         assert response.context["groups"] == []
-        assert 'name="q"' in response.content.decode()
+        assert find_elements(response.content.decode(), "input", id="search-q", name="q")
 
 
 @pytest.mark.parametrize(
