@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # /sitemap.xml (portal/sitemaps.py)
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
