@@ -12,6 +12,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertInHTML
 
 from core.filters import UNKNOWN_VALUE
+from core.tests.html import find_elements
 from funding.models import Funding
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
 from projects.filters import ProjectFilterForm
@@ -126,7 +127,7 @@ def test_result_count_and_chosen_filters_stay_in_the_form(resident):
     assert response.context["count_text"].startswith("2 ")
     html = response.content.decode()
     assertInHTML('<option selected value="wehringhausen">Wehringhausen</option>', html)
-    assert 'for="id_quartier"' in html
+    assert find_elements(html, "label", for_="id_quartier")
 
 
 def test_pagination_keeps_the_filters(resident):
@@ -138,7 +139,7 @@ def test_pagination_keeps_the_filters(resident):
 
     assert found(response) == 15
     assert len(listed_slugs(response)) == 12
-    assert 'href="?quartier=nord&amp;seite=2"' in response.content.decode()
+    assert find_elements(response.content.decode(), "a", href="?quartier=nord&seite=2")
     assert len(listed_slugs(resident.get(LIST_URL, {"quartier": "nord", "seite": "2"}))) == 3
 
 
@@ -203,10 +204,10 @@ def test_an_invalid_filter_is_ignored_and_named(resident):
     assert listed_slugs(response) == ["b"]
     assert response.context["invalid_fields"] == [ProjectFilterForm.base_fields["quartier"].label]
     html = response.content.decode()
-    assert 'role="alert"' in html
+    assert find_elements(html, "div", role="alert")
     # the message in the page's language, named by the select it describes (no dangling reference)
     assertInHTML(f'<li id="id_quartier_error">Quartier: {UNKNOWN_VALUE["invalid_choice"]}</li>', html)
-    assert 'aria-describedby="id_quartier_error"' in html and 'aria-invalid="true"' in html
+    assert find_elements(html, "select", name="quartier", aria_describedby="id_quartier_error", aria_invalid="true")
 
 
 # --- a fixed number of queries ------------------------------------------------------------
