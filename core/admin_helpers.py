@@ -6,15 +6,18 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import content
 from core.admin_access import HistoryRevertPermissionMixin
+from core.admin_history import ReadableHistoryAdminMixin
 from core.admin_input import SafeAutocompleteAdminMixin
 from core.admin_locking import OptimisticLockAdminMixin
+from core.admin_numbers import GermanDecimalField
 from core.admin_restore import RestoreDeletedAdminMixin
 from core.content import unique_slug
 from core.images import WebImageField, stored_file, validate_web_image
@@ -37,6 +40,8 @@ FORMFIELD_OVERRIDES = {
     WebImageField: {"form_class": WebImageFormField, "widget": AdminFileWidget},
     # Staff type "www.example.org": that is an https address today (and Django 6's default).
     models.URLField: {"assume_scheme": "https"},
+    # Amounts as staff write them: 480.000,00 (core/admin_numbers.py).
+    models.DecimalField: {"form_class": GermanDecimalField},
 }
 
 
@@ -78,12 +83,9 @@ def archive(modeladmin, request, queryset):
 
 
 def period(start, end):
-    """``09/2023 – 06/2026`` for a list column; an open end reads ``since 09/2023``."""
-    if not start:
-        return "-"
-    if not end:
-        return _("since %(start)s") % {"start": date_format(start, "m/Y")}
-    return f"{date_format(start, 'm/Y')} – {date_format(end, 'm/Y')}"
+    """A date window in a list column: the pages' rule (``core.content.period``, the
+    ``period`` template filter) by the month, ``09/2023 – 06/2026``; "-" without dates."""
+    return content.period(start, end, date_format="m/Y") or "-"
 
 
 def image_preview(field_name, *, rendition_field=None, alt_field=None, description=None, width=THUMBNAIL_WIDTH):
@@ -110,19 +112,24 @@ def image_preview(field_name, *, rendition_field=None, alt_field=None, descripti
 
 
 class SlugFromSourceForm(forms.ModelForm):
-    """Leaves the slug optional: an empty one is made from ``slug_source`` (umlauts spelt out)."""
+    """Leaves the slug optional: an empty one is made from the field ``slug_source``
+    names (umlauts spelt out, unique). ``HistoryAdmin.get_form`` sets ``slug_source``
+    from the admin's own, so an admin declares it once."""
 
-    slug_source = "name"
+    slug_source = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
+        if "slug" in self.fields and self.slug_source:
+            source = self._meta.model._meta.get_field(self.slug_source)
             self.fields["slug"].required = False
-            self.fields["slug"].help_text = _("Part of the web address. Leave empty to build it from the name.")
+            self.fields["slug"].help_text = _("Part of the web address. Leave empty to build it from “%(source)s”.") % {
+                "source": capfirst(source.verbose_name)
+            }
 
     def clean(self):
         cleaned = super().clean()
-        source = cleaned.get(self.slug_source)
+        source = cleaned.get(self.slug_source) if self.slug_source else None
         if "slug" in self.fields and not cleaned.get("slug") and source:
             cleaned["slug"] = unique_slug(self._meta.model, source)
         return cleaned
@@ -140,6 +147,7 @@ class HistoryAdmin(
     SafeAutocompleteAdminMixin,
     OptimisticLockAdminMixin,
     RestoreDeletedAdminMixin,
+    ReadableHistoryAdminMixin,
     GermanSlugMedia,
     SimpleHistoryAdmin,
 ):
@@ -149,7 +157,17 @@ class HistoryAdmin(
     only with the change permission (``core/admin_access.py``)."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
+    # The field an empty slug is made from ("name", "title", ...): the one declaration of
+    # a slug. It fills the slug in the browser as staff type (prepopulated_fields below,
+    # umlauts spelt out by GermanSlugMedia) and on the server when it is left empty
+    # (SlugFromSourceForm), so the two cannot disagree.
     slug_source = None
+
+    @property
+    def prepopulated_fields(self):
+        # A property rather than get_prepopulated_fields(), so that Django's admin checks
+        # (admin.E027-E030) still verify that slug_source names a field of the model.
+        return {"slug": (self.slug_source,)} if self.slug_source else {}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -162,9 +180,9 @@ class HistoryAdmin(
         return field
 
     def get_form(self, request, obj=None, **kwargs):
-        if self.slug_source:
-            form = type("SlugForm", (SlugFromSourceForm,), {"slug_source": self.slug_source})
-            kwargs.setdefault("form", form)
+        if self.slug_source and "form" not in kwargs:
+            bases = (self.form,) if issubclass(self.form, SlugFromSourceForm) else (SlugFromSourceForm, self.form)
+            kwargs["form"] = type("SlugForm", bases, {"slug_source": self.slug_source})
         return super().get_form(request, obj, **kwargs)
 
 

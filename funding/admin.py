@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_helpers import HistoryAdmin, PublishableAdmin
+from core.admin_numbers import german_amount
 from funding.models import Funder, Funding, FundingProgramme
 
 
@@ -12,7 +13,6 @@ class FunderAdmin(HistoryAdmin):
     list_display = ["name", "short_name", "level", "website"]
     list_filter = ["level"]
     search_fields = ["name", "short_name"]
-    prepopulated_fields = {"slug": ("name",)}
     slug_source = "name"
     fields = ["name", "short_name", "slug", "level", "website", "emblem_note"]
 
@@ -22,7 +22,6 @@ class FundingProgrammeAdmin(PublishableAdmin):
     list_display = ["short_name", "name", "kind", "period_start", "period_end", "published"]
     list_filter = ["kind", "funders", "published"]
     search_fields = ["name", "short_name", "summary", "guideline_reference"]
-    prepopulated_fields = {"slug": ("short_name",)}
     slug_source = "short_name"
     autocomplete_fields = ["funders"]
     fieldsets = [
@@ -38,9 +37,13 @@ class FundingProgrammeAdmin(PublishableAdmin):
 
 @admin.register(Funding)
 class FundingAdmin(HistoryAdmin):
-    list_display = ["project", "programme", "amount", "share"]
+    list_display = ["project", "programme", "amount_column", "share"]
     list_filter = ["programme"]
     list_select_related = ["project", "programme"]
     search_fields = ["project__title", "project__code", "programme__name", "programme__short_name", "note"]
     autocomplete_fields = ["project", "programme"]
     fields = ["project", "programme", ("amount", "share"), "note"]
+
+    @admin.display(description=_("amount (EUR)"), ordering="amount")
+    def amount_column(self, obj):
+        return german_amount(obj.amount)

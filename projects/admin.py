@@ -7,7 +7,6 @@ from core.admin_helpers import (
     FORMFIELD_OVERRIDES,
     HistoryAdmin,
     PublishableAdmin,
-    SlugFromSourceForm,
     archive,
     image_preview,
     period,
@@ -46,6 +45,7 @@ class ProjectImageInline(OptimisticLockInlineMixin, admin.StackedInline):
 class FundingInline(OptimisticLockInlineMixin, admin.TabularInline):
     model = Funding
     extra = 0
+    formfield_overrides = FORMFIELD_OVERRIDES  # amounts as 480.000,00
     autocomplete_fields = ["programme"]
     fields = ["programme", "amount", "share", "note"]
 
@@ -57,7 +57,6 @@ class ProjectAdmin(PublishableAdmin):
     list_filter = [StatusListFilter, "field_of_action", "published", "archived", "districts", "target_groups"]
     list_select_related = ["field_of_action"]
     search_fields = ["title", "code", "summary", "description"]
-    prepopulated_fields = {"slug": ("title",)}
     slug_source = "title"
     date_hierarchy = "start"
     actions = [*PublishableAdmin.actions, archive]
@@ -127,15 +126,13 @@ class FieldOfActionAdmin(HistoryAdmin):
     list_display = ["code", "name", "slug"]
     list_display_links = ["code", "name"]
     search_fields = ["code", "name"]
-    prepopulated_fields = {"slug": ("name",)}
     slug_source = "name"
     fields = ["code", "name", "slug"]
 
 
 @admin.register(TargetGroup)
 class TargetGroupAdmin(HistoryAdmin):
-    form = SlugFromSourceForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
-    prepopulated_fields = {"slug": ("name",)}
+    slug_source = "name"
     fields = ["name", "slug"]

@@ -30,7 +30,6 @@ class DistrictAdmin(PublishableAdmin):
     list_display = ["name", "kind", "programme_status_column", "programme_period", "archived", "published"]
     list_filter = ["kind", "published", "archived"]
     search_fields = ["name", "summary", "description"]
-    prepopulated_fields = {"slug": ("name",)}
     slug_source = "name"
     actions = [*PublishableAdmin.actions, archive]
     inlines = [OfficeInline]

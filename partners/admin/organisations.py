@@ -29,7 +29,6 @@ class OrganisationAdmin(PublishableAdmin):
     list_display = ["name", "short_name", "kind", "is_member", "member_since", "city", "published"]
     list_filter = ["kind", "is_member", "published", "districts"]
     search_fields = ["name", "short_name", "description", "city"]
-    prepopulated_fields = {"slug": ("name",)}
     slug_source = "name"
     autocomplete_fields = ["districts"]
     inlines = [ContactPersonInline]

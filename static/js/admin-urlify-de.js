@@ -1,5 +1,5 @@
 /* Back office: the slug that Django's admin fills in from a name spells German umlauts
-   out (ä -> ae, ß -> ss), exactly as quartier.content.german_slugify does on the server.
+   out (ä -> ae, ß -> ss), exactly as core.content.german_slugify does on the server.
    Loaded after admin/js/urlify.js; wraps the global URLify that prepopulate.js calls. */
 'use strict';
 (function() {
