@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core import admin_permissions
+
 # The back office lists are wide (status, dates, flags): the app list stays on the
 # start page and in the breadcrumbs instead of a sidebar that halves every table.
 admin.site.enable_nav_sidebar = False
@@ -34,3 +36,7 @@ class LoginAttemptAdmin(AccessAttemptAdmin):
 if admin.site.is_registered(AccessAttempt):
     admin.site.unregister(AccessAttempt)
     admin.site.register(AccessAttempt, LoginAttemptAdmin)
+
+
+# Groups and users: permission names in German (core/admin_permissions.py).
+admin_permissions.register()
