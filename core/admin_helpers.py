@@ -6,13 +6,13 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import content
 from core.admin_access import HistoryRevertPermissionMixin
 from core.admin_history import ReadableHistoryAdminMixin
 from core.admin_input import SafeAutocompleteAdminMixin
@@ -83,12 +83,9 @@ def archive(modeladmin, request, queryset):
 
 
 def period(start, end):
-    """``09/2023 – 06/2026`` for a list column; an open end reads ``since 09/2023``."""
-    if not start:
-        return "-"
-    if not end:
-        return _("since %(start)s") % {"start": date_format(start, "m/Y")}
-    return f"{date_format(start, 'm/Y')} – {date_format(end, 'm/Y')}"
+    """A date window in a list column: the pages' rule (``core.content.period``, the
+    ``period`` template filter) by the month, ``09/2023 – 06/2026``; "-" without dates."""
+    return content.period(start, end, date_format="m/Y") or "-"
 
 
 def image_preview(field_name, *, rendition_field=None, alt_field=None, description=None, width=THUMBNAIL_WIDTH):

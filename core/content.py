@@ -2,10 +2,12 @@
 
 from datetime import date
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Case, F, Q, Value, When
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -26,13 +28,35 @@ def unique_slug(model, text, *, max_length=80):
     return slug
 
 
+class EndsAfterStart(models.CheckConstraint):
+    """A check constraint whose violation ``full_clean()`` (and so the admin) reports on the
+    field ``end``, beside that field, instead of above the form: the model needs no
+    ``clean()`` repeating the rule. Same SQL and equal to the plain ``CheckConstraint`` in
+    the migrations, so swapping it in needs no migration."""
+
+    def __init__(self, *args, end, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.end = end
+
+    def validate(self, model, instance, exclude=None, using=DEFAULT_DB_ALIAS):
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            raise ValidationError({self.end: error}) from None
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        return path, args, {**kwargs, "end": self.end}
+
+
 def ends_after_start(start, end, *, name, message, start_required=False):
-    """A check constraint: the date ``end`` (optional) is not before ``start``."""
+    """A check constraint: the date ``end`` (optional) is not before ``start``; a violation
+    is reported on ``end`` (:class:`EndsAfterStart`)."""
     condition = Q(**{f"{end}__isnull": True})
     if not start_required:
         condition |= Q(**{f"{start}__isnull": True})
     condition |= Q(**{f"{end}__gte": F(start)})
-    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
+    return EndsAfterStart(condition=condition, name=name, violation_error_message=message, end=end)
 
 
 def can_preview(user, model):
@@ -73,6 +97,17 @@ def date_window_status(start, end, *, today=None) -> DateWindow | None:
     if end and end < today:
         return DateWindow.COMPLETED
     return DateWindow.RUNNING
+
+
+def period(start, end, *, date_format="SHORT_DATE_FORMAT"):
+    """A date window as text, the one rule for public pages and back office:
+    ``01.09.2023 – 30.06.2026``. An open end reads "open-ended" (it never completes, as in
+    :func:`date_window_status`), an unknown start "…"; without any date, an empty string."""
+    if not start and not end:
+        return ""
+    first = formats.date_format(start, date_format) if start else "…"
+    last = formats.date_format(end, date_format) if end else gettext("open-ended")
+    return f"{first} – {last}"
 
 
 class DateWindowQuerySet(models.QuerySet):

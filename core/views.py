@@ -31,3 +31,19 @@ class ForgivingPaginationMixin:
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+class BreadcrumbsMixin:
+    """The trail above the page ("Sie sind hier"), declared once per view and rendered once
+    by ``base.html`` (``includes/breadcrumbs.html``) from the context variable
+    ``breadcrumbs``: a list of ``(url, label)`` after the start page, the last one the
+    current page (its url is not linked and may be empty). A view without a trail (the
+    start page) has none. Function views put the same list under ``breadcrumbs`` in their
+    context."""
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("breadcrumbs", self.get_breadcrumbs())
+        return super().get_context_data(**kwargs)

@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from core.views import PublishedMixin
+from core.views import BreadcrumbsMixin, PublishedMixin
 from funding.models import FundingProgramme
 
 FUNDS_PUBLISHED_PROJECT = Q(fundings__project__published=True)
 
 
-class ProgrammeListView(PublishedMixin, ListView):
+class ProgrammeListView(BreadcrumbsMixin, PublishedMixin, ListView):
     model = FundingProgramme
     template_name = "funding/fundingprogramme_list.html"
     context_object_name = "programmes"
@@ -29,11 +29,11 @@ class ProgrammeListView(PublishedMixin, ListView):
             .order_by("name")
         )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(crumbs=[("", _("Funding programmes"))], **kwargs)
+    def get_breadcrumbs(self):
+        return [("", _("Funding programmes"))]
 
 
-class ProgrammeDetailView(PublishedMixin, DetailView):
+class ProgrammeDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
     model = FundingProgramme
     template_name = "funding/fundingprogramme_detail.html"
     context_object_name = "programme"
@@ -47,6 +47,8 @@ class ProgrammeDetailView(PublishedMixin, DetailView):
         context["fundings"] = fundings.select_related("project", "project__field_of_action").order_by(
             "project__archived", "project__title"
         )
-        context["crumbs"] = [(reverse("funding:programme_list"), _("Funding programmes")), ("", self.object.short_name)]
         context["totals"] = fundings.aggregate(amount=Sum("amount"), projects=Count("project", distinct=True))
         return context
+
+    def get_breadcrumbs(self):
+        return [(reverse("funding:programme_list"), _("Funding programmes")), ("", self.object.short_name)]

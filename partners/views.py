@@ -8,14 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.filters import FilteredListMixin, PublicListMixin
-from core.views import PublishedMixin
+from core.views import BreadcrumbsMixin, PublishedMixin
 from partners.filters import OrganisationFilterForm
 from partners.models import ContactPerson, Organisation
 from projects.models import Project
 from quartier.models import District
 
 
-class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
+class OrganisationListView(BreadcrumbsMixin, FilteredListMixin, PublishedMixin, ListView):
     model = Organisation
     context_object_name = "organisations"
     paginate_by = 20
@@ -42,11 +42,13 @@ class OrganisationListView(FilteredListMixin, PublishedMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["result_count"] = context["paginator"].count
-        context["crumbs"] = [("", _("Partners"))]
         return context
 
+    def get_breadcrumbs(self):
+        return [("", _("Partners"))]
 
-class OrganisationDetailView(PublishedMixin, DetailView):
+
+class OrganisationDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
     model = Organisation
     context_object_name = "organisation"
 
@@ -64,17 +66,17 @@ class OrganisationDetailView(PublishedMixin, DetailView):
             )
         )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["crumbs"] = [(reverse("partners:organisation_list"), _("Partners")), ("", self.object.name)]
-        return context
+    def get_breadcrumbs(self):
+        return [(reverse("partners:organisation_list"), _("Partners")), ("", self.object.name)]
 
 
-class ContactListView(PublicListMixin, ListView):
+class ContactListView(BreadcrumbsMixin, PublicListMixin, ListView):
     template_name = "partners/contactperson_list.html"
     context_object_name = "contacts"
     paginate_by = 50
-    extra_context = {"crumbs": [("", _("Contact persons"))]}
+
+    def get_breadcrumbs(self):
+        return [("", _("Contact persons"))]
 
     def get_queryset(self):
         user = self.request.user

@@ -151,6 +151,6 @@ def search_results(request):
             "truncated": len(str(raw).strip()) > MAX_QUERY_LENGTH,
             "groups": groups,
             "total": sum(group["count"] for group in groups),
-            "crumbs": [("", _("Search"))],
+            "breadcrumbs": [("", _("Search"))],
         },
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
-from core.views import PublishedMixin
+from core.views import BreadcrumbsMixin, PublishedMixin
 from funding.models import Funding
 from partners.models import ContactPerson, Organisation
 from projects.models import Project, Status
@@ -48,7 +48,7 @@ def funding_per_programme(district, user):
     return rows
 
 
-class DistrictDetailView(PublishedMixin, DetailView):
+class DistrictDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
     model = District
     context_object_name = "district"
     template_name = "portal/district_detail.html"
@@ -83,5 +83,7 @@ class DistrictDetailView(PublishedMixin, DetailView):
             }
         )
         context["funding_total"] = sum(row["total"] for row in context["funding"])
-        context["crumbs"] = [(reverse("quartier:district_list"), _("Districts")), ("", district.name)]
         return context
+
+    def get_breadcrumbs(self):
+        return [(reverse("quartier:district_list"), _("Districts")), ("", self.object.name)]

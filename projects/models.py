@@ -1,6 +1,5 @@
 """Funded projects, laid out like a city's project fact sheet (Projektsteckbrief)."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -166,10 +165,6 @@ class Project(PublishableModel):
     @property
     def status_label(self):
         return self.status().label
-
-    def clean(self):
-        if self.end and self.start and self.end < self.start:
-            raise ValidationError({"end": _("The project cannot end before it starts.")})
 
     @staticmethod
     def _lines(text):

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 
 from core.filters import FilteredListMixin
-from core.views import PublishedMixin
+from core.views import BreadcrumbsMixin, PublishedMixin
 from funding.models import Funder, Funding
 from partners.models import ContactPerson, Organisation
 from projects.filters import ProjectFilterForm
@@ -23,7 +23,7 @@ from quartier.models import District
 PROJECTS_PER_PAGE = 12
 
 
-class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
+class ProjectListView(BreadcrumbsMixin, FilteredListMixin, PublishedMixin, ListView):
     model = Project
     template_name = "projects/project_list.html"
     context_object_name = "projects"
@@ -38,9 +38,11 @@ class ProjectListView(FilteredListMixin, PublishedMixin, ListView):
         count = context["paginator"].count
         context.update(
             count_text=ngettext("%(count)s project found", "%(count)s projects found", count) % {"count": count},
-            crumbs=[("", _("Projects"))],
         )
         return context
+
+    def get_breadcrumbs(self):
+        return [("", _("Projects"))]
 
 
 def share_mailto(*, title, url):
@@ -50,7 +52,7 @@ def share_mailto(*, title, url):
     return f"mailto:?subject={quote(subject)}&body={quote(body)}"
 
 
-class ProjectDetailView(PublishedMixin, DetailView):
+class ProjectDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
     model = Project
     template_name = "projects/project_detail.html"
     context_object_name = "project"
@@ -91,7 +93,6 @@ class ProjectDetailView(PublishedMixin, DetailView):
                 funders.setdefault(funder.pk, funder)
         funders = sorted(funders.values(), key=lambda funder: (funder.level != Funder.Level.EU, funder.name))
         context.update(
-            crumbs=[(reverse("projects:project_list"), _("Projects")), ("", project.title)],
             fundings=fundings,
             funding_total=sum((funding.amount for funding in fundings), start=0) if fundings else None,
             funders=funders,
@@ -99,3 +100,6 @@ class ProjectDetailView(PublishedMixin, DetailView):
             share_url=share_mailto(title=str(project), url=self.request.build_absolute_uri(project.get_absolute_url())),
         )
         return context
+
+    def get_breadcrumbs(self):
+        return [(reverse("projects:project_list"), _("Projects")), ("", self.object.title)]

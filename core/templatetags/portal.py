@@ -1,30 +1,36 @@
-"""Template helpers of the public portal: main navigation, query strings for
-pagination and filters, money in German style, the plain-text site pages and which
-organisation a contact person may be shown with."""
+"""Template helpers of the public portal: main navigation, date windows ("start – end"),
+money in German style, the plain-text site pages and which organisation a contact person
+may be shown with. Query strings for pagination: Django's own ``{% querystring %}``."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join, urlize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core import content
 from core.views import visible_object
 
 register = template.Library()
 
-# The main navigation: stable German paths (DESIGN.md, "Public URLs"), English msgids.
+# The main navigation by URL name (the German paths live in the apps' urls.py only); a
+# page belongs to the section whose address its own starts with.
+HOME = reverse_lazy("portal:home")
 NAV_ITEMS = [
-    ("/", _("Home")),
-    ("/quartiere/", _("Districts")),
-    ("/projekte/", _("Projects")),
-    ("/partner/", _("Partners")),
-    ("/foerderprogramme/", _("Funding programmes")),
-    ("/anlaufstellen/", _("Offices")),
-    ("/ansprechpersonen/", _("Contact persons")),
-    ("/mitmachen/", _("Join in")),
+    (HOME, _("Home")),
+    (reverse_lazy("news:post_list"), _("News")),
+    (reverse_lazy("news:event_list"), _("Events")),
+    (reverse_lazy("quartier:district_list"), _("Districts")),
+    (reverse_lazy("projects:project_list"), _("Projects")),
+    (reverse_lazy("partners:organisation_list"), _("Partners")),
+    (reverse_lazy("funding:programme_list"), _("Funding programmes")),
+    (reverse_lazy("quartier:office_list"), _("Offices")),
+    (reverse_lazy("partners:contact_list"), _("Contact persons")),
+    (reverse_lazy("membership:request"), _("Join in")),
 ]
 
 
@@ -35,7 +41,8 @@ def main_nav(context):
     path = request.path if request else ""
     items = []
     for href, label in NAV_ITEMS:
-        current = path == "/" if href == "/" else path.startswith(href)
+        href = str(href)
+        current = path == href if href == str(HOME) else path.startswith(href)
         items.append({"href": href, "label": label, "current": current})
     return items
 
@@ -56,22 +63,12 @@ def contact_organisation(context, person):
     return visible_object(person.organisation, user)
 
 
-@register.simple_tag(takes_context=True)
-def url_replace(context, **kwargs):
-    """The current query string with ``kwargs`` replaced (a value of None or "" drops the
-    parameter): ``?{% url_replace page=2 %}`` keeps the filters while paging."""
-    request = context.get("request")
-    query = request.GET.copy() if request else None
-    if query is None:
-        from django.http import QueryDict
-
-        query = QueryDict(mutable=True)
-    for key, value in kwargs.items():
-        if value is None or value == "":
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
+@register.filter
+def period(start, end=None):
+    """``{{ project.start|period:project.end }}`` -> ``01.09.2023 – 30.06.2026``; an open end
+    reads "open-ended", an unknown start "…" (``core.content.period``, which the back
+    office's list columns use too)."""
+    return content.period(start, end)
 
 
 @register.filter

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,15 +13,15 @@ from partners.models import MembershipRequest
 FORM_TEMPLATE = "partners/membership_form.html"
 
 
-def crumbs(title=None):
-    """Breadcrumbs: the form's page, then this one."""
+def breadcrumbs(title=None):
+    """The trail above the page (``core.views.BreadcrumbsMixin``): the form's page, then this one."""
     if title is None:
         return [("", _("Join in"))]
-    return [("/mitmachen/", _("Join in")), ("", title)]
+    return [(reverse("membership:request"), _("Join in")), ("", title)]
 
 
 def page(request, template, context=None, *, title=None, status=200):
-    context = {"crumbs": crumbs(title), "hours": settings.MEMBERSHIP_CONFIRM_HOURS, **(context or {})}
+    context = {"breadcrumbs": breadcrumbs(title), "hours": settings.MEMBERSHIP_CONFIRM_HOURS, **(context or {})}
     return render(request, template, context, status=status)
 
 
