@@ -5,12 +5,19 @@ import datetime
 import json
 
 from django import template
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from news.models import Event, EventOccurrence, Post
+from quartier.models import District
+
 register = template.Library()
+
+# On the start, district, project and organisation pages: this many posts and events.
+TEASERS = 3
 
 DAY_FORMAT = "D, d.m.Y"  # "Di, 13.10.2026"
 TIME_FORMAT = "H:i"
@@ -95,3 +102,31 @@ def repeat_text(event):
     if event.repeat == event.Repeat.WEEKLY:
         return _("every week on %(weekday)s until %(date)s") % values
     return _("every %(nth)s. %(weekday)s of the month until %(date)s") % {**values, "nth": (local.day - 1) // 7 + 1}
+
+
+@register.inclusion_tag("news/includes/teasers.html", takes_context=True)
+def news_teasers(context, posts=None, events=None, parameter="", value=""):
+    """The latest posts and the next events (``TEASERS`` each) with links to the lists,
+    filtered by ``?parameter=value``. ``posts`` and ``events`` are related managers
+    (``project.posts``, ``organisation.events``), so the directory apps' views need not
+    import news; without them, all posts and events (the start page). Four queries at most.
+    Each event appears once, with its next date."""
+    user = context["request"].user
+    districts = Prefetch("districts", queryset=District.objects.visible_to(user).only("id", "name", "slug"))
+    latest = (posts if posts is not None else Post.objects).visible_to(user).newest_first()
+    visible_events = (events if events is not None else Event.objects).visible_to(user)
+    first_date = EventOccurrence.objects.filter(event=OuterRef("event")).upcoming().order_by("start", "pk")
+    dates = (
+        EventOccurrence.objects.filter(event__in=visible_events, pk=Subquery(first_date.values("pk")[:1]))
+        .order_by("start", "pk")
+        .select_related("event", "event__office")
+        .prefetch_related(Prefetch("event__districts", queryset=districts.queryset))
+    )
+    query = f"?{parameter}={value}" if parameter and value else ""
+    return {
+        "request": context["request"],
+        "teaser_posts": list(latest.prefetch_related(districts)[:TEASERS]),
+        "teaser_dates": list(dates[:TEASERS]),
+        "query": query,
+        "parameter": parameter if query else "",
+    }
