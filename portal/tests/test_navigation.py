@@ -197,3 +197,53 @@ def test_pages_show_date_windows_with_the_period_filter(resident):
     assert "… – 31.12.2027" in text("/foerderprogramme/sst/")
     assert "01.09.2023 – 30.06.2026" in text("/foerderprogramme/sst/")
     assert "… – 31.12.2027" in text("/foerderprogramme/")
+
+
+@pytest.mark.parametrize(
+    ("make", "admin_url", "start", "end", "message"),
+    [
+        (
+            ProjectFactory,
+            "admin:projects_project_change",
+            "start",
+            "end",
+            "Das Projekt kann nicht vor seinem Beginn enden.",
+        ),
+        (
+            DistrictFactory,
+            "admin:quartier_district_change",
+            "programme_start",
+            "programme_end",
+            "Das Programm kann nicht vor seinem Beginn enden.",
+        ),
+        (
+            FundingProgrammeFactory,
+            "admin:funding_fundingprogramme_change",
+            "period_start",
+            "period_end",
+            "Der Förderzeitraum kann nicht vor seinem Beginn enden.",
+        ),
+    ],
+    ids=["project", "district", "programme"],
+)
+def test_an_end_before_the_start_is_refused_beside_the_end_field(
+    client_for, admin_user, make, admin_url, start, end, message
+):
+    """The check constraint alone (no clean() repeating it) gives the German message on the
+    end field of the back-office form, and nothing is saved."""
+    from core.tests.admin_form import admin_form_data
+
+    obj = make(**{start: TODAY, end: TODAY + DAY})
+    client = client_for(admin_user)
+    url = reverse(admin_url, args=[obj.pk])
+    data = admin_form_data(client.get(url), type(obj))
+    data[end] = (TODAY - DAY).isoformat()
+    response = client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors == {end: [message]}
+    html = response.content.decode()
+    [errors] = find_elements(html, "ul", class_="errorlist", id=f"id_{end}_error")
+    assert text_of(errors) == message
+    obj.refresh_from_db()
+    assert getattr(obj, end) == TODAY + DAY
