@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_filters import TextContainsFilter
 from core.admin_helpers import (
     FORMFIELD_OVERRIDES,
     HistoryAdmin,
@@ -33,6 +34,14 @@ class StatusListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ResponsibleBodyFilter(TextContainsFilter):
+    """Typed, not listed: a network has hundreds of organisations."""
+
+    title = _("responsible body")
+    parameter_name = "traeger"
+    fields = ["responsible_organisations__name", "responsible_organisations__short_name"]
+
+
 class ProjectImageInline(OptimisticLockInlineMixin, admin.StackedInline):
     model = ProjectImage
     extra = 0
@@ -54,7 +63,16 @@ class FundingInline(OptimisticLockInlineMixin, admin.TabularInline):
 class ProjectAdmin(PublishableAdmin):
     list_display = ["title", "code", "field_of_action_code", "status_column", "runtime", "archived", "published"]
     list_display_links = ["title"]
-    list_filter = [StatusListFilter, "field_of_action", "published", "archived", "districts", "target_groups"]
+    list_filter = [
+        StatusListFilter,
+        "field_of_action",
+        ("fundings__programme", admin.RelatedOnlyFieldListFilter),
+        ResponsibleBodyFilter,
+        "published",
+        "archived",
+        "districts",
+        "target_groups",
+    ]
     list_select_related = ["field_of_action"]
     search_fields = ["title", "code", "summary", "description"]
     slug_source = "title"
