@@ -19,7 +19,7 @@ from django.views.generic import DetailView, ListView
 
 from core.filters import FilteredListMixin
 from core.images import stored_file
-from core.views import PublishedMixin, visible_object
+from core.views import BreadcrumbsMixin, PublishedMixin, visible_object
 from funding.models import FundingProgramme
 from news.filters import EventFilterForm, PostFilterForm
 from news.models import Event, EventOccurrence, Post
@@ -49,14 +49,7 @@ def _published_districts(user):
     return District.objects.visible_to(user).only("id", "name", "slug").order_by("name")
 
 
-def _trail(*crumbs):
-    """The breadcrumbs under both names: ``crumbs`` for the templates' include,
-    ``breadcrumbs`` for base.html rendering the trail itself."""
-    crumbs = list(crumbs)
-    return {"crumbs": crumbs, "breadcrumbs": crumbs}
-
-
-class PostListView(FilteredListMixin, PublishedMixin, ListView):
+class PostListView(BreadcrumbsMixin, FilteredListMixin, PublishedMixin, ListView):
     model = Post
     template_name = "news/post_list.html"
     context_object_name = "posts"
@@ -80,12 +73,14 @@ class PostListView(FilteredListMixin, PublishedMixin, ListView):
         count = context["paginator"].count
         context.update(
             count_text=ngettext("%(count)s post found", "%(count)s posts found", count) % {"count": count},
-            **_trail(("", _("News"))),
         )
         return context
 
+    def get_breadcrumbs(self):
+        return [("", _("News"))]
 
-class PostDetailView(PublishedMixin, DetailView):
+
+class PostDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
     model = Post
     template_name = "news/post_detail.html"
     context_object_name = "post"
@@ -127,9 +122,11 @@ class PostDetailView(PublishedMixin, DetailView):
                 url=url,
             ),
             structured_data=self.structured_data(post, url, [absolute_url(src) for _image, src in images]),
-            **_trail((reverse("news:post_list"), _("News")), ("", post.title)),
         )
         return context
+
+    def get_breadcrumbs(self):
+        return [(reverse("news:post_list"), _("News")), ("", self.object.title)]
 
     def structured_data(self, post, url, image_urls):
         data = {
@@ -150,7 +147,7 @@ class PostDetailView(PublishedMixin, DetailView):
         return data
 
 
-class EventListView(FilteredListMixin, PublishedMixin, ListView):
+class EventListView(BreadcrumbsMixin, FilteredListMixin, PublishedMixin, ListView):
     """The dates of the events: upcoming (soonest first) or, with ``?zeit=vergangen``, the
     archive of past dates (latest first); news.filters.EventFilterForm decides."""
 
@@ -185,12 +182,17 @@ class EventListView(FilteredListMixin, PublishedMixin, ListView):
         else:
             text = ngettext("%(count)s upcoming date found", "%(count)s upcoming dates found", count)
         heading = _("Past events") if archive else _("Events")
-        crumbs = [(reverse("news:event_list"), _("Events")), ("", _("Archive"))] if archive else [("", _("Events"))]
-        context.update(count_text=text % {"count": count}, archive=archive, heading=heading, **_trail(*crumbs))
+        is_filtered = any(name != "zeit" for name in self.form.valid_filters())  # the archive is no filter
+        context.update(count_text=text % {"count": count}, archive=archive, heading=heading, is_filtered=is_filtered)
         return context
 
+    def get_breadcrumbs(self):
+        if self.form.is_archive():
+            return [(reverse("news:event_list"), _("Events")), ("", _("Archive"))]
+        return [("", _("Events"))]
 
-class EventDetailView(PublishedMixin, DetailView):
+
+class EventDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
     model = Event
     template_name = "news/event_detail.html"
     context_object_name = "event"
@@ -231,10 +233,12 @@ class EventDetailView(PublishedMixin, DetailView):
                 title=event.title,
                 url=url,
             ),
-            **_trail((reverse("news:event_list"), _("Events")), ("", event.title)),
         )
         context["structured_data"] = self.structured_data(event, date, url, context["organiser"])
         return context
+
+    def get_breadcrumbs(self):
+        return [(reverse("news:event_list"), _("Events")), ("", self.object.title)]
 
     def structured_data(self, event, date, url, organiser):
         status = {
