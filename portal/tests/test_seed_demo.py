@@ -6,6 +6,7 @@ import zoneinfo
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from importlib import import_module
+from itertools import pairwise
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +22,7 @@ from PIL import Image
 
 from core.tests.html import find_elements
 from funding.models import Funding, FundingProgramme
+from news.models import Event, EventOccurrence, Post, PostImage
 from partners.models import ContactPerson, Organisation
 from portal.demo import COUNTED, demo_load
 from portal.demo.pages import STARTER_PAGES
@@ -40,6 +42,12 @@ def _all_counts():
         counts[f"Project.{field}"] = getattr(Project, field).through.objects.count()
     counts["Project.related_projects"] = Project.related_projects.through.objects.count()
     counts["Office.contacts"] = Office.contacts.through.objects.count()
+    for model in (Post, Event):
+        counts[f"{model.__name__} history"] = model.history.count()
+    for field in ("districts", "projects", "programmes", "organisations"):
+        counts[f"Post.{field}"] = getattr(Post, field).through.objects.count()
+    counts["Event.districts"] = Event.districts.through.objects.count()
+    counts["Event dates"] = list(EventOccurrence.objects.values_list("pk", "start"))
     return counts
 
 
@@ -193,6 +201,62 @@ class TestSeededNetwork:
         assert sorted(default_storage.listdir("projects")[1]) == files
         assert f"{Project.objects.count()} Projekte" in out.getvalue().splitlines()[-1]
 
+    def test_a_year_of_posts_and_events_around_today(self, network):
+        today = network.today
+        posts = Post.objects.all()
+        public = Post.objects.published()
+        assert public.count() >= 10
+        dates = sorted(public.values_list("date", flat=True))
+        assert dates[0] <= today - timedelta(days=200) and dates[-1] >= today - timedelta(days=14)
+        assert all(day <= today for day in dates)
+        # One waits for its "online from", one is a draft: the back office shows both kinds.
+        waiting = posts.get(published=True, publish_from__gt=timezone.now())
+        assert waiting not in public and waiting.date > today
+        assert posts.filter(published=False).count() == 1
+        for post in public:
+            assert post.districts.exists() and post.organisations.exists() and post.author, post
+        assert public.filter(projects__isnull=False).distinct().count() >= 8
+        assert public.filter(programmes__slug="biwaq-v").exists()
+
+        dates = EventOccurrence.objects.published()
+        upcoming, past = dates.upcoming(), dates.past()
+        assert upcoming.count() >= 15 and past.count() >= 30
+        first, last = dates.first().start, dates.last().start
+        assert timezone.localdate(first) <= today - timedelta(days=200)
+        assert timezone.localdate(last) >= today + timedelta(days=90)
+        events = Event.objects.published()
+        assert events.count() >= 15
+        assert {"none", "link", "email", "phone"} <= set(events.values_list("registration", flat=True))
+        assert events.filter(office__isnull=False).exists() and events.filter(office__isnull=True).exists()
+        assert events.filter(all_day=True).exists()
+        for event in events:
+            assert event.districts.exists() and event.organiser, event
+            assert not event.registration_email or event.registration_email.endswith("@example.org")
+            assert not event.registration_url or ".example.org/" in event.registration_url
+        for status in (Event.Status.CANCELLED, Event.Status.POSTPONED):
+            event = events.get(status=status)
+            assert event.status_note and event.occurrences.upcoming().exists()
+
+    def test_the_series_keep_their_weekday_and_time_across_the_clock_changes(self):
+        weekly = Event.objects.get(repeat=Event.Repeat.WEEKLY)
+        starts = [timezone.localtime(o.start) for o in weekly.occurrences.all()]
+        assert len(starts) >= 45
+        assert {(start.weekday(), start.hour, start.minute) for start in starts} == {(2, 13, 0)}  # Wednesdays
+        assert {later.date() - earlier.date() for earlier, later in pairwise(starts)} == {timedelta(weeks=1)}
+        assert len({start.utcoffset() for start in starts}) == 2  # summer and winter time both
+        monthly = Event.objects.get(repeat=Event.Repeat.MONTHLY)
+        starts = [timezone.localtime(o.start) for o in monthly.occurrences.all()]
+        assert len(starts) >= 11
+        assert {(start.weekday(), start.day <= 7, start.hour) for start in starts} == {(3, True, 18)}  # 1st Thursday
+        assert len({(start.year, start.month) for start in starts}) == len(starts)
+
+    def test_post_pictures_have_alt_text_credit_and_a_rendition(self):
+        images = PostImage.objects.all()
+        assert images.count() >= 2
+        for image in images:
+            assert image.alt_text and image.caption and image.credit.startswith("Illustration: ")
+            assert image.rendition and default_storage.exists(image.rendition.name)
+
     def test_every_picture_has_alt_text_credit_and_a_rendition(self):
         images = ProjectImage.objects.all()
         assert images.count() >= 8
@@ -219,6 +283,10 @@ def _assert_dates_follow(today):
     assert {ProgrammeStatus.PLANNED, ProgrammeStatus.RUNNING, ProgrammeStatus.COMPLETED} <= statuses
     assert all(c.last_checked <= today for c in ContactPerson.objects.all())
     assert Project.objects.get(code="HS V 1").start.year in (today.year - 5, today.year - 4)
+    noon = datetime.combine(today, time(12), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+    dates = EventOccurrence.objects.published()
+    assert dates.upcoming(noon).count() >= 15 and dates.past(noon).count() >= 30
+    assert max(Post.objects.filter(publish_from=None).values_list("date", flat=True)) == today
 
 
 @pytest.mark.parametrize("days", [-500, 400, 3000])  # today itself: TestSeededNetwork
