@@ -38,7 +38,7 @@ def post_published_at(post):
 
 
 class PostFeed(Feed):
-    """All published posts, at /aktuelles/feed/."""
+    """All published posts, at /aktuelles/feed.xml."""
 
     feed_type = Atom1Feed
     language = "de"
@@ -85,7 +85,7 @@ class PostFeed(Feed):
 
 
 class DistrictPostFeed(PostFeed):
-    """The posts of one published district, at /quartiere/<slug>/aktuelles/feed/."""
+    """The posts of one published district, at /quartiere/<slug>/aktuelles/feed.xml."""
 
     def get_object(self, request, slug):
         return get_object_or_404(District.objects.published(), slug=slug)
@@ -107,7 +107,7 @@ class DistrictPostFeed(PostFeed):
 
 
 class ProjectPostFeed(PostFeed):
-    """The posts of one published project, at /projekte/<slug>/aktuelles/feed/."""
+    """The posts of one published project, at /projekte/<slug>/aktuelles/feed.xml."""
 
     def get_object(self, request, slug):
         return get_object_or_404(Project.objects.published(), slug=slug)

@@ -39,11 +39,11 @@ def test_all_posts_newest_first_with_absolute_links_dates_and_authors(client):
     older = PostFactory(title="Werkstatt in Wehringhausen", date=datetime.date(2026, 10, 20), author="Quartiersbüro")
     newer = PostFactory(title="Stadtteilfest & Flohmarkt", date=datetime.date(2026, 10, 27), teaser="Am <Samstag>.")
 
-    feed = read(client, "/aktuelles/feed/")
+    feed = read(client, "/aktuelles/feed.xml")
 
     assert "Quartiersportal" in feed.feed.title
     assert feed.feed.link == f"{SITE}/aktuelles/"
-    assert {link.href for link in feed.feed.links if link.rel == "self"} == {f"{SITE}/aktuelles/feed/"}
+    assert {link.href for link in feed.feed.links if link.rel == "self"} == {f"{SITE}/aktuelles/feed.xml"}
     assert [entry.title for entry in feed.entries] == ["Stadtteilfest & Flohmarkt", "Werkstatt in Wehringhausen"]
     first, second = feed.entries
     assert first.link == f"{SITE}/aktuelles/{newer.slug}/"
@@ -63,7 +63,7 @@ def test_a_post_online_later_than_its_date_is_published_when_it_went_online(clie
     went_online = datetime.datetime(2026, 10, 27, 9, 30, tzinfo=BERLIN)
     PostFactory(date=datetime.date(2026, 10, 26), publish_from=went_online)
 
-    (entry,) = read(client, "/aktuelles/feed/").entries
+    (entry,) = read(client, "/aktuelles/feed.xml").entries
 
     assert entry.published_parsed[:5] == (2026, 10, 27, 8, 30)
 
@@ -76,7 +76,7 @@ def test_only_published_posts_within_their_schedule(client):
     PostFactory(title="Abgelaufen", publish_until=now - datetime.timedelta(seconds=1))
     PostFactory(title="Seit eben online", publish_from=now - datetime.timedelta(seconds=1))
 
-    titles = {entry.title for entry in read(client, "/aktuelles/feed/").entries}
+    titles = {entry.title for entry in read(client, "/aktuelles/feed.xml").entries}
 
     assert titles == {"Sichtbar", "Seit eben online"}
 
@@ -84,14 +84,14 @@ def test_only_published_posts_within_their_schedule(client):
 def test_staff_get_no_drafts_either(client_for, editor):
     PostFactory(title="Entwurf", published=False)
 
-    assert read(client_for(editor), "/aktuelles/feed/").entries == []
+    assert read(client_for(editor), "/aktuelles/feed.xml").entries == []
 
 
 def test_the_feed_is_bounded(client):
     for day in range(FEED_ENTRIES + 5):
         PostFactory(date=TODAY - datetime.timedelta(days=day), title=f"Tag {day}")
 
-    entries = read(client, "/aktuelles/feed/").entries
+    entries = read(client, "/aktuelles/feed.xml").entries
 
     assert len(entries) == FEED_ENTRIES
     assert entries[0].title == "Tag 0" and entries[-1].title == f"Tag {FEED_ENTRIES - 1}"
@@ -103,12 +103,14 @@ def test_district_feed_has_the_districts_posts(client):
     PostFactory(title="Woanders").districts.add(other)
     PostFactory(title="Entwurf hier", published=False).districts.add(district)
 
-    feed = read(client, "/quartiere/heven/aktuelles/feed/")
+    feed = read(client, "/quartiere/heven/aktuelles/feed.xml")
 
     assert [entry.title for entry in feed.entries] == ["Hier"]
     assert "Heven" in feed.feed.title
     assert feed.feed.link == f"{SITE}/quartiere/heven/"
-    assert {link.href for link in feed.feed.links if link.rel == "self"} == {f"{SITE}/quartiere/heven/aktuelles/feed/"}
+    assert {link.href for link in feed.feed.links if link.rel == "self"} == {
+        f"{SITE}/quartiere/heven/aktuelles/feed.xml"
+    }
 
 
 def test_project_feed_has_the_projects_posts(client):
@@ -116,7 +118,7 @@ def test_project_feed_has_the_projects_posts(client):
     PostFactory(title="Zum Projekt").projects.add(project)
     PostFactory(title="Anderes").projects.add(other)
 
-    feed = read(client, "/projekte/werkstatt/aktuelles/feed/")
+    feed = read(client, "/projekte/werkstatt/aktuelles/feed.xml")
 
     assert [entry.title for entry in feed.entries] == ["Zum Projekt"]
     assert "Werkstatt" in feed.feed.title
@@ -128,10 +130,10 @@ def test_feeds_of_hidden_or_unknown_districts_and_projects_are_not_found(client)
     ProjectFactory(slug="entwurf", published=False)
 
     for url in (
-        "/quartiere/entwurf/aktuelles/feed/",
-        "/quartiere/gibt-es-nicht/aktuelles/feed/",
-        "/projekte/entwurf/aktuelles/feed/",
-        "/projekte/gibt-es-nicht/aktuelles/feed/",
+        "/quartiere/entwurf/aktuelles/feed.xml",
+        "/quartiere/gibt-es-nicht/aktuelles/feed.xml",
+        "/projekte/entwurf/aktuelles/feed.xml",
+        "/projekte/gibt-es-nicht/aktuelles/feed.xml",
     ):
         assert client.get(url).status_code == 404, url
 
@@ -139,10 +141,10 @@ def test_feeds_of_hidden_or_unknown_districts_and_projects_are_not_found(client)
 @pytest.mark.parametrize(
     "url",
     [
-        "/aktuelles/feed/?seite=%00&quartier=<script>",
-        "/aktuelles/feed/?format=rss&type=" + "x" * 3000,
-        "/quartiere/%00/aktuelles/feed/",
-        "/projekte/%C3%A4%E2%80%AE/aktuelles/feed/",
+        "/aktuelles/feed.xml?seite=%00&quartier=<script>",
+        "/aktuelles/feed.xml?format=rss&type=" + "x" * 3000,
+        "/quartiere/%00/aktuelles/feed.xml",
+        "/projekte/%C3%A4%E2%80%AE/aktuelles/feed.xml",
     ],
 )
 def test_hostile_addresses_get_no_error(client, url):
@@ -162,7 +164,7 @@ def grow(count, district, project):
 
 @pytest.mark.parametrize("count", [3, 300])
 @pytest.mark.parametrize(
-    "url", ["/aktuelles/feed/", "/quartiere/heven/aktuelles/feed/", "/projekte/werkstatt/aktuelles/feed/"]
+    "url", ["/aktuelles/feed.xml", "/quartiere/heven/aktuelles/feed.xml", "/projekte/werkstatt/aktuelles/feed.xml"]
 )
 def test_query_count_does_not_grow_with_the_posts(client, django_assert_max_num_queries, count, url):
     grow(count, DistrictFactory(slug="heven"), ProjectFactory(slug="werkstatt"))
@@ -171,3 +173,10 @@ def test_query_count_does_not_grow_with_the_posts(client, django_assert_max_num_
         feed = read(client, url)
 
     assert len(feed.entries) == min(count, FEED_ENTRIES)
+
+
+def test_a_post_called_feed_keeps_its_page(client):
+    PostFactory(slug="feed", title="Feed")
+
+    assert client.get("/aktuelles/feed/").status_code == 200
+    assert [entry.title for entry in read(client, "/aktuelles/feed.xml").entries] == ["Feed"]

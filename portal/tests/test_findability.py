@@ -124,7 +124,7 @@ def test_district_page_describes_its_offices_and_links_its_feed_and_calendar(cli
     places = [node for block in json_ld(html) for node in block.get("@graph", [])]
     assert [place["name"] for place in places] == ["Quartiersbüro Heven"]
     assert find_elements(
-        head(html), "link", rel="alternate", type="application/atom+xml", href="/quartiere/heven/aktuelles/feed/"
+        head(html), "link", rel="alternate", type="application/atom+xml", href="/quartiere/heven/aktuelles/feed.xml"
     )
     assert find_elements(
         head(html), "link", rel="alternate", type="text/calendar", href="/quartiere/heven/termine/kalender.ics"
@@ -137,13 +137,17 @@ def test_project_page_links_its_feed(client):
     html = page(client, "/projekte/werkstatt/")
 
     assert find_elements(
-        head(html), "link", rel="alternate", type="application/atom+xml", href="/projekte/werkstatt/aktuelles/feed/"
+        head(html), "link", rel="alternate", type="application/atom+xml", href="/projekte/werkstatt/aktuelles/feed.xml"
     )
 
 
 def test_news_and_events_lists_link_the_feed_and_the_calendar(client):
     assert find_elements(
-        head(page(client, "/aktuelles/")), "link", rel="alternate", type="application/atom+xml", href="/aktuelles/feed/"
+        head(page(client, "/aktuelles/")),
+        "link",
+        rel="alternate",
+        type="application/atom+xml",
+        href="/aktuelles/feed.xml",
     )
     html = page(client, "/termine/")
     assert find_elements(head(html), "link", rel="alternate", type="text/calendar", href="/termine/kalender.ics")
