@@ -6,6 +6,7 @@ name as text (``history_user_name``), so a deleted account does not erase who ch
 what. ``HISTORY`` is what every content model passes to ``HistoricalRecords``.
 """
 
+import dataclasses
 import datetime
 import decimal
 
@@ -118,12 +119,27 @@ def shown_value(field, value):
 CENT = decimal.Decimal("0.01")
 
 
+def real_changes(delta):
+    """The changes of a diff without those of line endings alone: a browser sends a text
+    area's lines with CRLF, so the first save of a text written elsewhere (the demo, an
+    import) would list it as changed, unchanged to the eye."""
+
+    def same_text(change):
+        old, new = change.old, change.new
+        return isinstance(old, str) and isinstance(new, str) and old.replace("\r\n", "\n") == new.replace("\r\n", "\n")
+
+    return [change for change in delta.changes if not same_text(change)]
+
+
 class ReadableHistoryContext(HistoricalRecordContextHelper):
     """simple-history's formatting of one history row's changes, in German."""
 
     def __init__(self, model, historical_record, **kwargs):
         kwargs.setdefault("max_displayed_delta_change_chars", 200)
         super().__init__(model, historical_record, **kwargs)
+
+    def context_for_delta_changes(self, delta):
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=real_changes(delta)))
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)
@@ -162,5 +178,5 @@ def history_squash(*, obj, after):
         return
     before = history.filter(id=obj.pk, history_id__lte=after).order_by("-history_id").first()
     reason = last.history_change_reason
-    if before is not None and not reason and not last.diff_against(before).changes:
+    if before is not None and not reason and not real_changes(last.diff_against(before)):
         history.filter(history_id=last.history_id).delete()

@@ -154,3 +154,16 @@ def test_history_times_are_local_even_in_winter(client_for, admin_user, project,
     _edit(client, project, archived=[])
     assert timezone.localtime(project.history.latest().history_date).hour == 8
     assert "1. Dezember 2027 08:30" in _history_page(client, project)
+
+
+def test_line_endings_from_the_browser_are_no_change(client_for, editor, project):
+    project.impact_goals = "Mehr Grün.\nMehr Begegnung."  # as the demo or an import writes it
+    project.save()
+    client = client_for(editor)
+    before = project.history.count()
+    _edit(client, project, impact_goals=["Mehr Grün.\r\nMehr Begegnung."])
+    assert project.history.count() == before
+    _edit(client, project, impact_goals=["Mehr Grün.\r\nMehr Begegnung."], archived=[])
+    newest = _history_page(client, project).split("<tbody>")[1].split("</tr>")[0]
+    assert "Archiviert" in newest
+    assert "Wirkungsziele" not in newest
