@@ -1,4 +1,5 @@
-"""Site search over districts, projects, organisations and funding programmes (published only).
+"""Site search over districts, projects, organisations, funding programmes, posts and events
+(published only).
 
 PostgreSQL: German full-text search. Each model's document is ``to_tsvector('german', ...)``
 over the fields in ``SEARCH_FIELDS``; a GIN expression index on exactly that expression
@@ -19,6 +20,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import FundingProgramme
+from news.models import Event, Post
 from partners.models import Organisation
 from projects.models import Project
 from quartier.models import District
@@ -29,13 +31,15 @@ RESULTS_PER_GROUP = 50
 CONFIG = "german"
 
 # (key, heading, model, fields): the fields make the search document. The GIN index
-# migrations (projects/funding/quartier ``*_search_index``) index exactly this expression:
+# migrations (projects/funding/quartier/news ``*_search_index``) index exactly this expression:
 # change both together (quartier/tests/test_search.py checks the plan uses the index).
 SEARCH_GROUPS = [
     ("projects", _("Projects"), Project, ("title", "code", "summary", "description")),
     ("districts", _("Districts"), District, ("name", "summary", "description")),
     ("organisations", _("Partners"), Organisation, ("name", "short_name", "description")),
     ("programmes", _("Funding programmes"), FundingProgramme, ("name", "short_name", "summary", "description")),
+    ("posts", _("News"), Post, ("title", "teaser", "body")),
+    ("events", _("Events"), Event, ("title", "summary", "description")),
 ]
 SEARCH_FIELDS = {model: fields for _key, _heading, model, fields in SEARCH_GROUPS}
 

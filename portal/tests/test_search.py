@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from core.tests.html import find_elements
 from funding.tests.factories import FundingProgrammeFactory
+from news.models import Event, Post
+from news.tests.factories import EventFactory, PostFactory
 from partners.tests.factories import OrganisationFactory
 from portal.search import (
     MAX_QUERY_LENGTH,
@@ -90,12 +92,14 @@ def test_results_are_grouped_with_counts_and_only_published(resident):
     response = resident.get(URL, {"q": "Innenstadt"})
 
     found = groups(response)
-    assert list(found) == ["projects", "districts", "organisations", "programmes"]
+    assert list(found) == ["projects", "districts", "organisations", "programmes", "posts", "events"]
     assert {key: group["count"] for key, group in found.items()} == {
         "projects": 1,
         "districts": 1,
         "organisations": 0,
         "programmes": 1,
+        "posts": 0,
+        "events": 0,
     }
     assert response.context["total"] == 3
     html = response.content.decode()
@@ -161,7 +165,8 @@ def test_long_query_is_cut():
 
 
 def make_matches(first, last):
-    """Projects, districts, organisations and programmes ``first`` to ``last - 1``, all matching "Quartiersfest"."""
+    """Projects, districts, organisations, programmes, posts and events ``first`` to
+    ``last - 1``, all matching "Quartiersfest"."""
     Project.objects.bulk_create(
         Project(
             title=f"Quartiersfest {n}",
@@ -176,6 +181,8 @@ def make_matches(first, last):
         DistrictFactory(name=f"Quartiersfestwiese {n}")
         OrganisationFactory(name=f"Quartiersfest-Verein {n}")
         FundingProgrammeFactory(short_name=f"Quartiersfestfonds {n}")
+    Post.objects.bulk_create(PostFactory.build(title=f"Quartiersfest {n}") for n in range(first, last))
+    Event.objects.bulk_create(EventFactory.build(title=f"Quartiersfest {n}") for n in range(first, last))
 
 
 def test_one_query_per_type_for_3_and_300_matches(resident, django_assert_max_num_queries):
@@ -183,13 +190,13 @@ def test_one_query_per_type_for_3_and_300_matches(resident, django_assert_max_nu
     with CaptureQueriesContext(connection) as few:
         response = resident.get(URL, {"q": "Quartiersfest"})
     assert {key: group["count"] for key, group in groups(response).items()} == dict.fromkeys(
-        ["projects", "districts", "organisations", "programmes"], 3
+        ["projects", "districts", "organisations", "programmes", "posts", "events"], 3
     )
     make_matches(3, 300)
     with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as many:
         response = resident.get(URL, {"q": "Quartiersfest"})
 
-    assert len(many) == len(few) == 4
+    assert len(many) == len(few) == 6
     for group in groups(response).values():
         assert group["count"] == 300
         assert len(group["results"]) == RESULTS_PER_GROUP
@@ -201,7 +208,7 @@ def test_a_term_that_matches_nothing_runs_the_same_queries(resident):
     with CaptureQueriesContext(connection) as queries:
         response = resident.get(URL, {"q": "xyzzy"})
     assert response.context["total"] == 0
-    assert len(queries) == 4
+    assert len(queries) == 6  # one per type: projects, districts, partners, programmes, posts, events
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text indexes exist on PostgreSQL only")
@@ -211,13 +218,21 @@ def test_postgres_search_uses_the_gin_index_of_every_table():
     from quartier.models import District
 
     ProjectFactory(title="Quartier im Wandel")
+    # Posts also have an index on "published" (their lists): with rows and fresh statistics
+    # the planner sees that it selects everything and takes the search index.
+    Post.objects.bulk_create(PostFactory.build_batch(200))
+    Event.objects.bulk_create(EventFactory.build_batch(200))
     with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_post")
+        cursor.execute("ANALYZE news_event")
         cursor.execute("SET enable_seqscan = off")
     for model, index in [
         (Project, "projects_project_search"),
         (District, "quartier_district_search"),
         (Organisation, "partners_organisation_search"),
         (FundingProgramme, "funding_programme_search"),
+        (Post, "news_post_search"),
+        (Event, "news_event_search"),
     ]:
         for matches in (search_model(model, "Bürger Quartiere"), first_matches(model, "Bürger Quartiere")):
             plan = matches.explain()
