@@ -117,8 +117,21 @@ def publication_text(obj, now=None):
     return gettext("online")
 
 
+class MinuteSplitDateTime(widgets.AdminSplitDateTime):
+    """Date and time as staff write them: ``18:00``, not ``18:00:00``."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.widgets[1].format = "%H:%M"
+
+
 class ScheduledPublicationAdmin(PublishableAdmin):
     """Posts and events: the publication column, its filter and its order in SQL."""
+
+    formfield_overrides = {
+        **FORMFIELD_OVERRIDES,
+        models.DateTimeField: {"form_class": forms.SplitDateTimeField, "widget": MinuteSplitDateTime},
+    }
 
     def get_queryset(self, request):
         return with_publication(super().get_queryset(request))
@@ -164,8 +177,8 @@ class PostImageInline(OptimisticLockInlineMixin, admin.StackedInline):
 class PostAdmin(ScheduledPublicationAdmin):
     form = ScheduledPublicationForm
     list_display = ["title", "date", "publication_column", "districts_column", "author"]
-    list_filter = [PublicationListFilter, "districts", "projects", "published"]
-    search_fields = ["title", "teaser", "body", "author"]
+    list_filter = [PublicationListFilter, "districts"]
+    search_fields = ["title", "teaser", "body", "author", "projects__title"]
     prepopulated_fields = {"slug": ("title",)}
     slug_source = "title"
     date_hierarchy = "date"
@@ -264,7 +277,7 @@ class EventAdmin(ScheduledPublicationAdmin):
         "publication_column",
         "districts_column",
     ]
-    list_filter = [EventTimeListFilter, PublicationListFilter, "status", "repeat", "districts", "published"]
+    list_filter = [EventTimeListFilter, PublicationListFilter, "status", "repeat", "districts"]
     list_select_related = ["office"]
     search_fields = ["title", "summary", "description", "venue", "office__name"]
     prepopulated_fields = {"slug": ("title",)}
@@ -320,7 +333,7 @@ class EventAdmin(ScheduledPublicationAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in ("start", "end"):
-            kwargs.update(form_class=TimeOptionalSplitDateTimeField, widget=widgets.AdminSplitDateTime)
+            kwargs["form_class"] = TimeOptionalSplitDateTimeField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_ordering(self, request):

@@ -25,10 +25,18 @@ INNENSTADTBUERO = "Innenstadt-Büro"
 STADTTEILLADEN = "Stadtteilladen Kesselberg"
 
 
+# Days nobody plans a neighbourhood event for: a date that falls on one moves a week on.
+HOLIDAYS = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1), (5, 1), (10, 3)}
+
+
 def on_weekday(today, offset, weekday):
-    """The first ``weekday`` on or after the day ``offset`` days from ``today``."""
+    """The first ``weekday`` on or after the day ``offset`` days from ``today``, not on a
+    holiday."""
     day = today + timedelta(days=offset)
-    return day + timedelta(days=(weekday - day.weekday()) % 7)
+    day += timedelta(days=(weekday - day.weekday()) % 7)
+    while (day.month, day.day) in HOLIDAYS:
+        day += timedelta(weeks=1)
+    return day
 
 
 def nth_weekday(year, month, weekday, nth):
@@ -212,7 +220,7 @@ def rows(today):
             "description": "Wir gehen die geplante Strecke gemeinsam ab (etwa 3 km, mit Pausen) und halten "
             "an fünf Stationen. Wer nicht mitlaufen kann, ist zur Abschlussrunde im Innenstadt-Büro "
             "willkommen.",
-            "day": on_weekday(today, 6, SAT),
+            "day": on_weekday(today, 3, SAT),
             "start": "11:00",
             "end": "14:00",
             **RUHRUFER,
@@ -226,7 +234,7 @@ def rows(today):
             "title": "Tag der offenen Werkstätten",
             "summary": "Die Alte Drahtzieherei öffnet alle Hallen: Holz, Metall, Fahrrad und Küche.",
             "description": "Den ganzen Tag Führungen, Mitmachstationen und das Café der Qualifizierungsküche.",
-            "day": on_weekday(today, 9, SAT),
+            "day": on_weekday(today, 10, SAT),
             "all_day": True,
             "office": DRAHTZIEHEREI,
             "step_free": True,
@@ -238,7 +246,7 @@ def rows(today):
             "slug": "nachbarschaftsflohmarkt-koloniestrasse",
             "title": "Nachbarschaftsflohmarkt Koloniestraße",
             "summary": "Stöbern, tauschen, verkaufen – ohne Standgebühr für Bewohnerinnen und Bewohner.",
-            "day": on_weekday(today, 11, SAT),
+            "day": on_weekday(today, 17, SAT),
             "start": "09:00",
             "end": "14:00",
             **SCHULHOF,
@@ -270,7 +278,7 @@ def rows(today):
             "slug": "quartiersfest-lindenhof",
             "title": "Quartiersfest im Lindenpark",
             "summary": "Spiele, Musik und die Stände der Einrichtungen aus dem Lindenhof.",
-            "day": on_weekday(today, 20, SAT),
+            "day": on_weekday(today, 24, SAT),
             "start": "13:00",
             "end": "18:00",
             **LINDENPARK,
