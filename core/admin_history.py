@@ -5,14 +5,16 @@ entries (the rows of a many-to-many table) named by both ends instead of
 "Project_responsible_organisations object (23)".
 """
 
-from django.contrib.admin.utils import NestedObjects, quote
+import re
+
+from django.contrib.admin.utils import NestedObjects, quote, unquote
 from django.db import router
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from core.history import ReadableHistoryContext, has_history, history_squash
+from core.history import ReadableHistoryContext, has_history, history_squash, user_label
 
 HISTORY_MARKS = "_history_marks"
 
@@ -70,8 +72,50 @@ def deleted_objects(objs, request, admin_site):
     return to_delete, model_count, perms_needed, protected
 
 
+RELATED_ROWS = 100
+
+
+def related_history(model, fk_name, pk):
+    """The newest history rows (at most ``RELATED_ROWS``) of the entries of ``model`` that
+    belong to the entry ``pk`` through the key ``fk_name`` (a project's fundings), each
+    with its changes against the row before it of the same entry."""
+    history = model.history
+    ids = history.filter(**{f"{fk_name}_id": pk}).values("id")
+    newest = history.filter(id__in=ids).select_related("history_user").order_by("-history_date", "-history_id")
+    rows = list(newest[:RELATED_ROWS])
+    older = {}
+    for row in reversed(rows):  # oldest first: each row is diffed against the one before
+        before = older.get(row.id)
+        if before is None and row.history_type != "+":
+            before = row.prev_record
+        if before is not None:
+            delta = row.diff_against(before, foreign_keys_are_objs=True)
+            row.history_delta_changes = ReadableHistoryContext(model, row).context_for_delta_changes(delta)
+        row.user_label = user_label(row.history_user, row.history_user_name)
+        older[row.id] = row
+    return rows
+
+
 class ReadableHistoryAdminMixin:
-    """For the ModelAdmin base (before ``SimpleHistoryAdmin``)."""
+    """For the ModelAdmin base (before ``SimpleHistoryAdmin``). ``history_related`` lists
+    ``(model, key)`` pairs whose changes the history page shows below the entry's own,
+    e.g. ``[(Funding, "project")]`` for a project's fundings."""
+
+    history_related = ()
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = dict(extra_context or {})
+        pk = unquote(object_id)
+        sections = []
+        for model, fk_name in self.history_related:
+            model_admin = self.admin_site._registry.get(model)
+            if model_admin is None or not model_admin.has_view_or_change_permission(request):
+                continue
+            if not re.fullmatch(r"[0-9]{1,18}", str(pk)):
+                continue
+            sections.append({"opts": model._meta, "rows": related_history(model, fk_name, pk)})
+        extra_context["related_histories"] = sections
+        return super().history_view(request, object_id, extra_context)
 
     def history_view_title(self, request, obj):
         # simple-history says "View history: ..." (not translated) to those who may only look.

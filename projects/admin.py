@@ -89,6 +89,8 @@ class ProjectAdmin(PublishableAdmin):
     ]
     readonly_fields = ["status_column", *PublishableAdmin.readonly_fields]
     inlines = [FundingInline, ProjectImageInline]
+    # The project's history also lists the changes of its fundings and images.
+    history_related = [(Funding, "project"), (ProjectImage, "project")]
     fieldsets = [
         (None, {"fields": ["title", "slug", ("code", "field_of_action"), "summary"]}),
         (_("Goals"), {"fields": ["impact_goals", "result_goals"]}),

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.history import shown_value
 from core.tests.admin_form import admin_form_data
+from funding.tests.factories import FundingFactory
 from partners.tests.factories import OrganisationFactory
 from projects.models import Project
 from projects.tests.factories import FieldOfActionFactory, ProjectFactory
@@ -167,3 +169,24 @@ def test_line_endings_from_the_browser_are_no_change(client_for, editor, project
     newest = _history_page(client, project).split("<tbody>")[1].split("</tr>")[0]
     assert "Archiviert" in newest
     assert "Wirkungsziele" not in newest
+
+
+def test_project_history_lists_its_fundings_and_images(client_for, editor, project):
+    funding = FundingFactory(project=project, amount=Decimal("50000"))
+    client = client_for(editor)
+    _edit(client, project, **{"fundings-0-amount": ["60.000,00"]})
+    assert funding.history.count() == 2
+    page = _history_page(client, project)
+    section = page.split('id="history-funding"')[1].split("</table>")[0]
+    assert re.search(r"50\.000,00&nbsp;&rarr;&nbsp;&nbsp;60\.000,00", section)
+    assert editor.username in section
+    assert 'id="history-projectimage"' in page
+
+
+def test_related_history_only_for_who_may_see_it(client_for, django_user_model, project):
+    FundingFactory(project=project)
+    viewer = django_user_model.objects.create_user(username="nur-projekte", password="x-y-z-1234567", is_staff=True)
+    viewer.user_permissions.set([Permission.objects.get(codename="view_project")])
+    page = _history_page(client_for(viewer), project)
+    assert 'id="history-funding"' not in page
+    assert "Quartiersgarten" in page
