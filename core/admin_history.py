@@ -91,7 +91,8 @@ def related_history(model, fk_name, pk):
         if before is not None:
             delta = row.diff_against(before, foreign_keys_are_objs=True)
             row.history_delta_changes = ReadableHistoryContext(model, row).context_for_delta_changes(delta)
-        row.user_label = user_label(row.history_user, row.history_user_name)
+        known = row.history_user is not None or row.history_user_name
+        row.user_label = user_label(row.history_user, row.history_user_name) if known else ""
         older[row.id] = row
     return rows
 
