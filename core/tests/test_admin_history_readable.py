@@ -190,3 +190,19 @@ def test_related_history_only_for_who_may_see_it(client_for, django_user_model, 
     page = _history_page(client_for(viewer), project)
     assert 'id="history-funding"' not in page
     assert "Quartiersgarten" in page
+
+
+def test_reverting_to_an_earlier_version_is_one_row(client_for, editor, project):
+    client = client_for(editor)
+    _edit(client, project, archived=[], field_of_action=[""])
+    first = project.history.order_by("history_id").first()
+    before = project.history.count()
+    url = reverse("admin:projects_project_simple_history", args=[project.pk, first.history_id])
+    data = admin_form_data(client.get(url), Project.history.model)  # the form is named after it
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    project.refresh_from_db()
+    assert project.archived and project.field_of_action_id == first.field_of_action_id
+    assert project.history.count() == before + 1
+    # The first version had no responsible body yet (the fixture added it afterwards).
+    assert not project.responsible_organisations.exists()
