@@ -15,6 +15,7 @@ from core.tests.html import find_elements, text_of
 from news.admin import PostAdmin
 from news.models import Event
 from news.tests.factories import EventFactory, PostFactory
+from projects.tests.factories import png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -308,3 +309,29 @@ def test_the_change_page_lists_the_dates_in_german_time_across_the_clock_change(
 def test_the_add_page_says_the_dates_follow(client_for, editor):
     page = client_for(editor).get(reverse("admin:news_event_add")).content.decode()
     assert german("The dates are listed here after saving.") in page
+
+
+# --- pictures of a post ------------------------------------------------------------------
+
+
+def test_a_picture_is_added_on_the_post_page_only_with_alt_text_and_credit(client_for, editor):
+    post = PostFactory()
+    client = client_for(editor)
+    url = reverse("admin:news_post_change", args=[post.pk])
+    data = admin_form_data(client.get(url), type(post))
+    row = {"images-TOTAL_FORMS": "1", "images-0-image": png_upload(), "images-0-position": "0"}
+    response = client.post(url, {**data, **row, "images-0-alt_text": "", "images-0-credit": ""})
+    assert response.status_code == 200
+    [errors] = response.context["inline_admin_formsets"][0].formset.errors
+    assert set(errors) == {"alt_text", "credit"}
+    assert not post.images.exists()
+
+    data = admin_form_data(client.get(url), type(post))
+    row["images-0-image"] = png_upload()
+    response = client.post(
+        url, {**data, **row, "images-0-alt_text": "Kinder am Kletterturm", "images-0-credit": "Foto: Jana Beispiel"}
+    )
+    assert response.status_code == 302
+    image = post.images.get()
+    assert image.rendition and (image.width, image.height) == (40, 30)
+    assert image.history.latest().history_user == editor
