@@ -404,6 +404,7 @@ def test_cancelled_and_postponed_events_say_so_with_the_note(resident, status, t
     event = event_on(days(2), status=status, status_note="Neuer Termin folgt im Frühjahr.")
     html = page(resident.get(event.get_absolute_url()))
     assert german(text) in html and "Neuer Termin folgt im Frühjahr." in html
+    assert (german("Originally planned for") in html) == (status == Event.Status.POSTPONED)
     (data,) = json_ld(html)
     assert (
         data["eventStatus"]
