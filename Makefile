@@ -42,14 +42,16 @@ PYTEST_WORKERS ?= auto
 test: install
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load $(ARGS)
 
-# ruff, and the layers of docs/ARCHITECTURE.md (import-linter, contracts in pyproject.toml):
+# ruff, djhtml (template indentation), and the layers of docs/ARCHITECTURE.md (import-linter, contracts in pyproject.toml):
 # an import from a higher layer fails here.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
 	$(BIN)/lint-imports --no-cache
 
 format: install
+	$(BIN)/djhtml templates
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
