@@ -152,6 +152,7 @@ def test_admin_index_headings_are_german(client, admin_user):
         text_of(link) for link in find_elements(html, "a", class_="section") if "title" in dict(link.attributes)
     ]
     assert sorted(headings) == [
+        "Aktuelles und Termine",
         "Anmeldeschutz",
         "Ausgehende E-Mails",
         "Authentifizierung und Autorisierung",
