@@ -179,7 +179,6 @@ class PostAdmin(ScheduledPublicationAdmin):
     list_display = ["title", "date", "publication_column", "districts_column", "author"]
     list_filter = [PublicationListFilter, "districts"]
     search_fields = ["title", "teaser", "body", "author", "projects__title"]
-    prepopulated_fields = {"slug": ("title",)}
     slug_source = "title"
     date_hierarchy = "date"
     ordering = ["-date", "-pk"]
@@ -280,7 +279,6 @@ class EventAdmin(ScheduledPublicationAdmin):
     list_filter = [EventTimeListFilter, PublicationListFilter, "status", "repeat", "districts"]
     list_select_related = ["office"]
     search_fields = ["title", "summary", "description", "venue", "office__name"]
-    prepopulated_fields = {"slug": ("title",)}
     slug_source = "title"
     date_hierarchy = "start"
     autocomplete_fields = ["office", "organiser", "districts", "project"]

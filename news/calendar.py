@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from news.models import Event, EventOccurrence
+from news.models import Event, EventOccurrence, last_day
 from quartier.models import District
 
 CALENDAR_DAYS_BACK = 183  # about six months of past events stay in a subscribed calendar
@@ -123,8 +123,8 @@ def event_times(event):
     start = event.start.astimezone(zone)
     end = event.end.astimezone(zone) if event.end else None
     if event.all_day:
-        last_day = end.date() if end else start.date()
-        return start.date(), last_day + datetime.timedelta(days=1)
+        last = last_day(event.start, event.end) if event.end else start.date()
+        return start.date(), last + datetime.timedelta(days=1)
     return start, end
 
 

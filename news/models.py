@@ -297,6 +297,16 @@ class Event(ScheduledPublishableModel):
         )
 
 
+def last_day(start, end):
+    """The last calendar day (Europe/Berlin) of an all-day event: an end at midnight
+    belongs to the day before (the calendar convention of an exclusive end)."""
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    day = end.date()
+    if end.time() == datetime.time() and end > start:
+        day -= datetime.timedelta(days=1)
+    return max(day, start.date())
+
+
 def _week_of_month(moment):
     return (moment.day - 1) // 7 + 1
 

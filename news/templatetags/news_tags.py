@@ -1,7 +1,6 @@
 """Template helpers of the news pages: when an event takes place, in German style
 (``Di, 13.10.2026, 18:00–20:00 Uhr``), and JSON-LD data blocks."""
 
-import datetime
 import json
 
 from django import template
@@ -11,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from news.models import Event, EventOccurrence, Post
+from news.models import Event, EventOccurrence, Post, last_day
 from quartier.models import District
 
 register = template.Library()
@@ -29,16 +28,6 @@ def _day(moment):
 
 def _time(moment):
     return dateformat.format(moment, TIME_FORMAT)
-
-
-def last_day(start, end):
-    """The last calendar day (Europe/Berlin) of an all-day event: an end at midnight
-    belongs to the day before (the calendar convention of an exclusive end)."""
-    start, end = timezone.localtime(start), timezone.localtime(end)
-    day = end.date()
-    if end.time() == datetime.time() and end > start:
-        day -= datetime.timedelta(days=1)
-    return max(day, start.date())
 
 
 def when_text(start, end=None, all_day=False):

@@ -159,6 +159,18 @@ def test_all_day_events_are_dates_with_the_exclusive_end(client):
     assert vevent.decoded("DTEND") == datetime.date(2026, 10, 26)
 
 
+def test_an_all_day_end_at_midnight_is_read_as_the_page_reads_it(client):
+    # An end typed as 00:00 belongs to the day before, on the event page and in the file alike.
+    weekend = EventFactory(start=berlin(2026, 10, 24, 0), end=berlin(2026, 10, 26, 0), all_day=True)
+
+    vevent = vevent_of(download(client, "/termine/kalender.ics"), weekend)
+    page = client.get(f"/termine/{weekend.slug}/").content.decode()
+
+    assert vevent.decoded("DTEND") == datetime.date(2026, 10, 26)  # exclusive: the last day is the 25th
+    assert "So, 25.10.2026" in page
+    assert "Mo, 26.10.2026" not in page
+
+
 def test_fields_of_an_event(client):
     office = OfficeFactory(name="Quartiersbüro Heven", street="Herbeder Str. 2", postcode="58455", city="Witten")
     event = EventFactory(
