@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from core.admin_access import view_on_site
+from core.admin_search import NamedAutocompleteJsonView
 
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -14,6 +15,12 @@ urlpatterns = [
         settings.ADMIN_URL + "r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
         name="view_on_site_checked",
+    ),
+    # Before the admin's own autocomplete of the same address: names first, drafts marked.
+    path(
+        settings.ADMIN_URL + "autocomplete/",
+        admin.site.admin_view(NamedAutocompleteJsonView.as_view(admin_site=admin.site)),
+        name="autocomplete_named",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("projekte/", include("projects.urls")),
