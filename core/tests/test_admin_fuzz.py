@@ -259,12 +259,14 @@ def test_membership_form_refuses_hostile_districts_beside_the_field(resident, va
 @pytest.mark.parametrize("value", HOSTILE_VALUES)
 def test_approving_a_membership_request_refuses_a_hostile_organisation_id(client_for, reviewer, value):
     """The decision page's own form has an organisation autocomplete too."""
+    from partners.admin.membership import text_key
     from partners.models import MembershipRequest
     from partners.tests.factories import MembershipRequestFactory
 
     request = MembershipRequestFactory(status=MembershipRequest.Status.CONFIRMED)
     url = reverse("admin:partners_membershiprequest_approve", args=[request.pk])
-    response = client_for(reviewer).post(url, {"organisation": value})
+    previewed = text_key("")  # the send button after the preview of an e-mail without a note
+    response = client_for(reviewer).post(url, {"organisation": value, "decide": "1", "previewed": previewed})
     assert response.status_code in (200, 302, 400)
     request.refresh_from_db()
     if value:  # empty: approved with a new organisation, as meant

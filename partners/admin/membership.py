@@ -3,7 +3,10 @@
 Requests are read-only here; every change goes through ``partners.membership.services``. The
 change page of a confirmed request has two buttons, "Approve" and "Reject", each a
 view of its own with its own form (``<id>/approve/``, ``<id>/reject/``), allowed only
-with the permission ``partners.review_membershiprequest``.
+with the permission ``partners.review_membershiprequest``. A decision page shows the
+e-mail to the requester exactly as it will be sent, with the reviewer's personal note
+(approval) or reason (rejection); a text changed since the preview shown is previewed
+again before anything is sent.
 
 Staff see a request only once it is confirmed (``seen_by_staff()``): a request whose
 e-mail address was never confirmed is in no list and opens under no id, nor its history.
@@ -11,6 +14,8 @@ The old versions in the history open read-only; reverting to one is refused, sin
 would undo a decision past the services.
 """
 
+import copy
+import hashlib
 import re
 
 from django import forms
@@ -24,10 +29,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_history import ReadableHistoryAdminMixin
 from core.admin_input import SafeAutocompleteSelect
 from outbox.models import OutboxMail
 from outbox.services import mails_deliver, mails_enqueued
-from partners.membership import services
+from partners.membership import emails, services
 from partners.models import MembershipRequest, Organisation
 
 REVIEW_PERMISSION = "partners.review_membershiprequest"
@@ -85,7 +91,32 @@ def _with_mail_state(message, mails):
     return f"{message} {note}", messages.WARNING
 
 
-class ApproveForm(forms.Form):
+def text_key(text):
+    """What identifies the text of a mail preview: the same words with other line
+    endings or surrounding blanks are the same mail."""
+    normalised = (text or "").replace("\r\n", "\n").strip()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+class DecisionForm(forms.Form):
+    """A decision with a mail to the requester: ``mail_field`` names the field whose text
+    goes into the mail, ``previewed`` holds the key of the text the preview showed."""
+
+    mail_field = None
+    previewed = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def mail_text(self):
+        if self.is_bound:
+            field = self[self.mail_field]
+            return field.field.to_python(field.data) if not self.errors.get(self.mail_field) else ""
+        return self.initial.get(self.mail_field, "")
+
+    def seen_in_preview(self):
+        return self.cleaned_data.get("previewed") == text_key(self.cleaned_data.get(self.mail_field))
+
+
+class ApproveForm(DecisionForm):
+    mail_field = "note"
     organisation = forms.ModelChoiceField(
         label=_("Existing organisation"),
         queryset=Organisation.objects.all(),
@@ -95,6 +126,23 @@ class ApproveForm(forms.Form):
             "is already in the portal (e.g. as a partner that is not yet a member)."
         ),
     )
+    description = forms.CharField(
+        label=_("Description of the organisation"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        required=False,
+        max_length=3000,
+        help_text=_(
+            "Shown on the organisation's public page; taken from the request's offer: shorten or correct it. "
+            "An existing organisation keeps its own description and gets this one only if it has none."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Personal note"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        required=False,
+        max_length=3000,
+        help_text=_("Optional. Added to the e-mail to the requester, as the preview below shows."),
+    )
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,9 +150,12 @@ class ApproveForm(forms.Form):
         # The safe widget: a posted "abc" shows as not chosen instead of failing.
         field.widget = SafeAutocompleteSelect(MembershipRequest._meta.get_field("organisation"), admin_site)
         field.widget.choices = field.choices
+        # The order on the page: where the entry goes, what it says, then the mail.
+        self.order_fields(["organisation", "description", "note", "previewed"])
 
 
-class RejectForm(forms.Form):
+class RejectForm(DecisionForm):
+    mail_field = "reason"
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 6, "cols": 60}),
@@ -115,7 +166,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(MembershipRequest)
-class MembershipRequestAdmin(SimpleHistoryAdmin):
+class MembershipRequestAdmin(ReadableHistoryAdminMixin, SimpleHistoryAdmin):
     list_display = ["organisation_name", "status", "created_at", "confirmed_at", "decided_at"]
     list_filter = [QueueFilter, "organisation_kind"]
     search_fields = ["organisation_name"]
@@ -209,7 +260,7 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
     def _change_url(self, obj):
         return reverse("admin:partners_membershiprequest_change", args=[obj.pk], current_app=self.admin_site.name)
 
-    def _decision_view(self, request, object_id, *, form_class, title, template, decide, form_kwargs=None):
+    def _decision_view(self, request, object_id, *, form_class, title, template, decide, status, form_kwargs=None):
         if not request.user.has_perm(REVIEW_PERMISSION):
             raise PermissionDenied
         obj = self.get_object(request, unquote(object_id))  # None for a malformed or unknown id
@@ -218,22 +269,37 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
         if obj.status != Status.CONFIRMED:
             self.message_user(request, services.NotReviewable.message, messages.ERROR)
             return redirect(self._change_url(obj))
-        form = form_class(request.POST or None, **(form_kwargs or {}))
-        if request.method == "POST" and form.is_valid():
-            try:
-                with mails_enqueued() as mails:
-                    message = decide(obj, form.cleaned_data)
-            except services.MembershipRequestError as error:
-                self.message_user(request, error.message, messages.ERROR)
-            else:
-                self.message_user(request, *_with_mail_state(message, mails))
-            return redirect(self._change_url(obj))
+        form_kwargs = form_kwargs or {}
+        changed_since_preview = False
+        if request.method == "POST":
+            form = form_class(request.POST, **form_kwargs)
+            if form.is_valid() and "decide" in request.POST and form.seen_in_preview():
+                try:
+                    with mails_enqueued() as mails:
+                        message = decide(obj, form.cleaned_data)
+                except services.MembershipRequestError as error:
+                    self.message_user(request, error.message, messages.ERROR)
+                else:
+                    self.message_user(request, *_with_mail_state(message, mails))
+                return redirect(self._change_url(obj))
+            changed_since_preview = "decide" in request.POST and form.is_valid()
+            # The preview below now shows this text: so says the hidden field.
+            data = request.POST.copy()
+            data["previewed"] = text_key(form.mail_text())
+            form = form_class(data, **form_kwargs)
+        else:
+            form = form_class(**form_kwargs)
+            form.initial["previewed"] = text_key(form.mail_text())
+        draft = copy.copy(obj)
+        draft.status, draft.decision_reason = status, form.mail_text().strip()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": obj,
             "title": title,
             "form": form,
+            "preview": emails.decision_preview(request=draft),
+            "changed_since_preview": changed_since_preview,
             "media": self.media + form.media,
             "change_url": self._change_url(obj),
         }
@@ -251,20 +317,31 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
 
     def approve_view(self, request, object_id):
         def decide(obj, data):
-            services.membership_request_approve(request=obj, by=request.user, organisation=data["organisation"])
+            services.membership_request_approve(
+                request=obj,
+                by=request.user,
+                organisation=data["organisation"],
+                description=data["description"],
+                note=data["note"],
+            )
             return _("The request has been approved; the organisation is now a member.")
 
+        obj = self.get_object(request, unquote(object_id))
         return self._decision_view(
             request,
             object_id,
             form_class=ApproveForm,
             form_kwargs={
                 "admin_site": self.admin_site,
-                "initial": {"organisation": self._same_name(request, object_id)},
+                "initial": {
+                    "organisation": self._same_name(request, object_id),
+                    "description": obj.offer if obj is not None else "",
+                },
             },
             title=_("Approve membership request"),
             template="admin/partners/membershiprequest/approve.html",
             decide=decide,
+            status=Status.APPROVED,
         )
 
     def reject_view(self, request, object_id):
@@ -279,4 +356,5 @@ class MembershipRequestAdmin(SimpleHistoryAdmin):
             title=_("Reject membership request"),
             template="admin/partners/membershiprequest/reject.html",
             decide=decide,
+            status=Status.REJECTED,
         )

@@ -60,13 +60,19 @@ def unlinked(text: object) -> str:
     return _HOST.sub(_unlink_host, text)
 
 
-def _send(*, subject, template, context, to, reply_to=(), restricted=True):
-    """Queue the mail in the caller's transaction. ``restricted=False``: the group
-    "Prüfung" may read it in the back office (see ``OutboxMail.restricted``)."""
+def _render(*, subject, template, context):
+    """The subject line and body of a mail, in the portal's language."""
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, context)
         subject_line = f"[{settings.SITE_NAME}] {subject()}"
+    return subject_line, body
+
+
+def _send(*, subject, template, context, to, reply_to=(), restricted=True):
+    """Queue the mail in the caller's transaction. ``restricted=False``: the group
+    "Prüfung" may read it in the back office (see ``OutboxMail.restricted``)."""
+    subject_line, body = _render(subject=subject, template=template, context=context)
     mail_enqueue(subject=subject_line, body=body, to=to, reply_to=reply_to, restricted=restricted)
     return True
 
@@ -125,17 +131,33 @@ def notify_staff(*, request_id: int) -> bool:
     )
 
 
+def _decision(request):
+    approved = request.status == MembershipRequest.Status.APPROVED
+    return {
+        "subject": (lambda: _("Your membership request has been approved"))
+        if approved
+        else (lambda: _("Your membership request")),
+        "template": "partners/emails/membership_approved.txt"
+        if approved
+        else "partners/emails/membership_rejected.txt",
+        "context": {"request": request, **_names(request)},
+    }
+
+
+def decision_preview(*, request: MembershipRequest) -> dict:
+    """The decision mail exactly as ``send_decision`` would write it for ``request`` in
+    its (possibly unsaved) state: status approved or rejected, the personal note or the
+    reason in ``decision_reason``. For the reviewer to read before deciding."""
+    subject, body = _render(**_decision(request))
+    return {"to": request.contact_email, "subject": subject, "body": body}
+
+
 def send_decision(*, request_id: int) -> bool:
     request = MembershipRequest.objects.select_related("organisation").filter(pk=request_id).first()
     if request is None:
         return False
-    approved = request.status == MembershipRequest.Status.APPROVED
     return _send(
-        subject=(lambda: _("Your membership request has been approved"))
-        if approved
-        else (lambda: _("Your membership request")),
-        template="partners/emails/membership_approved.txt" if approved else "partners/emails/membership_rejected.txt",
-        context={"request": request, **_names(request)},
+        **_decision(request),
         to=[request.contact_email],
         reply_to=settings.MEMBERSHIP_NOTIFY_EMAILS,
         restricted=False,

@@ -190,21 +190,29 @@ def membership_request_approve(
     by: "User",
     organisation: Organisation | None = None,
     today: date | None = None,
+    note: str = "",
+    description: str | None = None,
 ) -> MembershipRequest:
     """Approve a confirmed request: the organisation (a new one, or ``organisation``,
     an existing one) becomes a member since today and gets the requester as contact.
 
-    A new organisation shows its name, kind and districts at once. The request's postal
-    address and website were given for the review, not for publication: the new
-    organisation's public address and website stay empty until staff fill them in."""
+    A new organisation shows its name, kind, districts and description at once: the
+    description is ``description`` as the reviewer edited it, by default the request's
+    offer (what the organisation offers the network); an existing organisation gets it
+    only if it has none yet. The request's postal address and website were given for the
+    review, not for publication: the new organisation's public address and website stay
+    empty until staff fill them in. ``note``, the reviewer's personal words, goes into
+    the mail to the requester and stays with the decision (``decision_reason``)."""
     today = today or timezone.localdate()
     with transaction.atomic():
         locked = _lock_reviewable(request)
+        description = (locked.offer if description is None else description).strip()
         if organisation is None:
             organisation = Organisation.objects.create(
                 name=locked.organisation_name,
                 slug=unique_slug(Organisation, locked.organisation_name),
                 kind=locked.organisation_kind,
+                description=description,
                 is_member=True,
                 member_since=today,
                 # Approval is the decision to show the new member on the partner pages.
@@ -212,9 +220,13 @@ def membership_request_approve(
             )
         else:
             organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-            if not organisation.is_member:
-                organisation.is_member = True
-                organisation.member_since = today
+            fill_description = bool(description) and not organisation.description.strip()
+            if not organisation.is_member or fill_description:
+                if not organisation.is_member:
+                    organisation.is_member = True
+                    organisation.member_since = today
+                if fill_description:
+                    organisation.description = description
                 organisation._history_user = by
                 organisation.save()
         organisation.districts.add(*locked.districts.all())
@@ -230,6 +242,7 @@ def membership_request_approve(
         )
         contact.districts.set(locked.districts.all())
         locked.organisation = organisation
+        locked.decision_reason = (note or "").strip()
         _record_decision(locked, status=Status.APPROVED, by=by)
     return locked
 

@@ -7,12 +7,19 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
+from partners.admin.membership import text_key
 from partners.membership import services
 from partners.models import MembershipRequest, Organisation
 from partners.tests.factories import MembershipRequestFactory, OrganisationFactory
 
 Status = MembershipRequest.Status
 CHANGELIST = reverse("admin:partners_membershiprequest_changelist")
+
+
+def decided(**data):
+    """The POST of a decision page's send button, after the preview of that very text."""
+    mail_text = data.get("note", data.get("reason", ""))  # approval: the note; rejection: the reason
+    return {**data, "decide": "1", "previewed": text_key(mail_text)}
 
 
 def url(name, request):
@@ -116,7 +123,7 @@ def test_reviewer_approves_through_the_button(reviewer, client_for, confirmed, d
     client = client_for(reviewer)
     assert client.get(url("approve", confirmed)).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("approve", confirmed), {"organisation": ""}, follow=True)
+        response = client.post(url("approve", confirmed), decided(organisation=""), follow=True)
     confirmed.refresh_from_db()
     assert confirmed.status == Status.APPROVED and confirmed.decided_by == reviewer
     assert Organisation.objects.members().filter(name="Nähwerkstatt Annen e.V.").exists()
@@ -127,7 +134,7 @@ def test_reviewer_approves_through_the_button(reviewer, client_for, confirmed, d
 @pytest.mark.django_db
 def test_reviewer_links_an_existing_organisation(reviewer, client_for, confirmed):
     existing = OrganisationFactory(name="Nähwerkstatt Annen")
-    client_for(reviewer).post(url("approve", confirmed), {"organisation": existing.pk})
+    client_for(reviewer).post(url("approve", confirmed), decided(organisation=existing.pk))
     confirmed.refresh_from_db()
     existing.refresh_from_db()
     assert confirmed.organisation == existing and existing.is_member
@@ -136,7 +143,7 @@ def test_reviewer_links_an_existing_organisation(reviewer, client_for, confirmed
 
 @pytest.mark.django_db
 def test_reject_without_reason_shows_the_form_error(reviewer, client_for, confirmed):
-    response = client_for(reviewer).post(url("reject", confirmed), {"reason": "  "})
+    response = client_for(reviewer).post(url("reject", confirmed), decided(reason="  "))
     assert response.status_code == 200
     assert response.context["form"].errors["reason"]
     confirmed.refresh_from_db()
@@ -146,7 +153,7 @@ def test_reject_without_reason_shows_the_form_error(reviewer, client_for, confir
 @pytest.mark.django_db
 def test_reviewer_rejects_with_a_reason(reviewer, client_for, confirmed, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        client_for(reviewer).post(url("reject", confirmed), {"reason": "Nicht in unseren Quartieren tätig."})
+        client_for(reviewer).post(url("reject", confirmed), decided(reason="Nicht in unseren Quartieren tätig."))
     confirmed.refresh_from_db()
     assert confirmed.status == Status.REJECTED
     assert confirmed.decision_reason == "Nicht in unseren Quartieren tätig."
@@ -157,11 +164,14 @@ def test_reviewer_rejects_with_a_reason(reviewer, client_for, confirmed, django_
 @pytest.mark.parametrize(("first", "second"), [("approve", "reject"), ("reject", "approve"), ("approve", "approve")])
 def test_a_second_decision_is_refused_with_an_error_message(reviewer, client_for, confirmed, first, second):
     client = client_for(reviewer)
-    client.post(url(first, confirmed), {"reason": "Erster Grund", "organisation": ""})
+    mail_field = {"approve": "note", "reject": "reason"}
+    client.post(url(first, confirmed), decided(**{mail_field[first]: "Erster Grund"}, organisation=""))
     confirmed.refresh_from_db()
     state = (confirmed.status, confirmed.decided_at, confirmed.decision_reason)
     organisations = Organisation.objects.count()
-    response = client.post(url(second, confirmed), {"reason": "Zweiter Grund", "organisation": ""}, follow=True)
+    response = client.post(
+        url(second, confirmed), decided(**{mail_field[second]: "Zweiter Grund"}, organisation=""), follow=True
+    )
     assert [m.level_tag for m in response.context["messages"]][-1] == "error"
     confirmed.refresh_from_db()
     assert (confirmed.status, confirmed.decided_at, confirmed.decision_reason) == state
