@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "core.admin_input.AdminInputMiddleware",  # hostile ids and NUL bytes: 400/404
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.redirects.OldSlugRedirectMiddleware",  # old slugs of renamed entries: 301
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # AxesMiddleware must be last (django-axes documentation).
