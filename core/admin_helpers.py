@@ -18,7 +18,9 @@ from core.admin_history import ReadableHistoryAdminMixin
 from core.admin_input import SafeAutocompleteAdminMixin
 from core.admin_locking import OptimisticLockAdminMixin
 from core.admin_numbers import GermanDecimalField
+from core.admin_publication import PublicationAdminMixin
 from core.admin_restore import RestoreDeletedAdminMixin
+from core.admin_search import RankedSearchMixin, autocomplete_label
 from core.content import unique_slug
 from core.images import WebImageField, stored_file, validate_web_image
 
@@ -177,6 +179,10 @@ class HistoryAdmin(
         if field is not None and db_field.many_to_many and db_field.name in self.get_autocomplete_fields(request):
             # Room for several chosen names (select2 reads its width from data-width).
             getattr(field.widget, "widget", field.widget).attrs["data-width"] = "48em"
+        autocomplete = field is not None and db_field.name in self.get_autocomplete_fields(request)
+        if autocomplete and isinstance(self.admin_site._registry.get(db_field.related_model), RankedSearchMixin):
+            # The chosen entries are named as the autocomplete names them: drafts marked.
+            field.label_from_instance = autocomplete_label
         return field
 
     def get_form(self, request, obj=None, **kwargs):
@@ -186,8 +192,9 @@ class HistoryAdmin(
         return super().get_form(request, obj, **kwargs)
 
 
-class PublishableAdmin(HistoryAdmin):
-    """Content with a ``published`` flag: a column, a filter and the publish actions."""
+class PublishableAdmin(RankedSearchMixin, PublicationAdminMixin, HistoryAdmin):
+    """Content with a ``published`` flag and its schedule: a column, a filter and the
+    publish actions."""
 
     actions = [publish, unpublish]
     readonly_fields = ("created_at", "updated_at")

@@ -65,12 +65,26 @@ def can_preview(user, model):
     return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
 
 
+def published_q(prefix="", *, now=None):
+    """The one rule of visibility as a ``Q``, for this model (``prefix=""``) or across a
+    relation (``prefix="districts"``): published, and "online from" / "offline from" (if
+    set) around now. An entry goes online and offline at those moments without a cron job,
+    because every public query asks."""
+    path = f"{prefix}__" if prefix else ""
+    now = now or timezone.now()
+    return (
+        Q(**{f"{path}published": True})
+        & (Q(**{f"{path}publish_from__isnull": True}) | Q(**{f"{path}publish_from__lte": now}))
+        & (Q(**{f"{path}publish_until__isnull": True}) | Q(**{f"{path}publish_until__gt": now}))
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     """Visibility in one place: public views, feeds and exports start from ``published()``;
     pages that staff may preview start from ``visible_to(user)``."""
 
     def published(self):
-        return self.filter(published=True)
+        return self.filter(published_q())
 
     def visible_to(self, user):
         """``published()``, widened to all rows for staff with view permission (a preview)."""
@@ -161,6 +175,11 @@ class PublishableModel(models.Model):
     published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published entries are shown on the public pages.")
     )
+    # Scheduled publishing for every publishable model: honoured by ``published()``.
+    publish_from = models.DateTimeField(
+        _("online from"), null=True, blank=True, help_text=_("Empty: as soon as it is published.")
+    )
+    publish_until = models.DateTimeField(_("offline from"), null=True, blank=True, help_text=_("Empty: no end."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -172,38 +191,21 @@ class PublishableModel(models.Model):
     @property
     def is_public(self):
         """Whether residents see this entry now (the row-level ``published()``)."""
-        return self.published
-
-
-class ScheduledPublishableQuerySet(PublishableQuerySet):
-    """``published()`` that also honours "online from" and "offline from": an entry goes
-    online and offline at those moments without a cron job, because every public query asks."""
-
-    def published(self):
-        now = timezone.now()
-        return self.filter(
-            Q(publish_from__isnull=True) | Q(publish_from__lte=now),
-            Q(publish_until__isnull=True) | Q(publish_until__gt=now),
-            published=True,
-        )
-
-
-class ScheduledPublishableModel(PublishableModel):
-    publish_from = models.DateTimeField(
-        _("online from"), null=True, blank=True, help_text=_("Empty: as soon as it is published.")
-    )
-    publish_until = models.DateTimeField(_("offline from"), null=True, blank=True, help_text=_("Empty: no end."))
-
-    objects = ScheduledPublishableQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_public(self):
         now = timezone.now()
         return (
             self.published
             and (self.publish_from is None or self.publish_from <= now)
             and (self.publish_until is None or self.publish_until > now)
         )
+
+    def schedule_errors(self):
+        """``{"publish_until": message}`` when "offline from" is not after "online from"."""
+        if self.publish_from and self.publish_until and self.publish_until <= self.publish_from:
+            return {"publish_until": _("“Offline from” has to lie after “online from”.")}
+        return {}
+
+    def clean(self):
+        # Models with a clean() of their own start their errors from schedule_errors().
+        super().clean()
+        if errors := self.schedule_errors():
+            raise ValidationError(errors)

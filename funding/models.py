@@ -14,6 +14,7 @@ from core.content import (
     PublishableQuerySet,
     date_window_status,
     ends_after_start,
+    published_q,
 )
 from core.history import HISTORY
 
@@ -109,10 +110,10 @@ class FundingQuerySet(models.QuerySet):
     project are. Public views take the half they do not already hold published."""
 
     def in_published_programmes(self):
-        return self.filter(programme__published=True)
+        return self.filter(published_q("programme"))
 
     def of_published_projects(self):
-        return self.filter(project__published=True)
+        return self.filter(published_q("project"))
 
     def published(self):
         return self.in_published_programmes().of_published_projects()

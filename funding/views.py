@@ -1,15 +1,14 @@
 """Public pages of the funding programmes: what each programme is, who pays for it, and
 which published projects it funds with how much (totals computed in SQL)."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from core.content import published_q
 from core.views import BreadcrumbsMixin, PublishedMixin
 from funding.models import FundingProgramme
-
-FUNDS_PUBLISHED_PROJECT = Q(fundings__project__published=True)
 
 
 class ProgrammeListView(BreadcrumbsMixin, PublishedMixin, ListView):
@@ -18,12 +17,13 @@ class ProgrammeListView(BreadcrumbsMixin, PublishedMixin, ListView):
     context_object_name = "programmes"
 
     def get_queryset(self):
+        funds_public_project = published_q("fundings__project")
         return (
             super()
             .get_queryset()
             .annotate(
-                project_count=Count("fundings", filter=FUNDS_PUBLISHED_PROJECT),
-                funding_total=Sum("fundings__amount", filter=FUNDS_PUBLISHED_PROJECT),
+                project_count=Count("fundings", filter=funds_public_project),
+                funding_total=Sum("fundings__amount", filter=funds_public_project),
             )
             .prefetch_related("funders")
             .order_by("name")

@@ -10,9 +10,8 @@ import datetime
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin import widgets
 from django.db import models
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import OuterRef, Subquery
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, SlugFromSourceForm, image_preview
 from core.admin_locking import OptimisticLockInlineMixin
+from core.admin_publication import PUBLICATION_HELP, MinuteSplitDateTime, PublicationListFilter
 from news.models import Event, EventOccurrence, Post, PostImage
 from news.templatetags.news_tags import when_text
 
@@ -29,100 +29,13 @@ PUBLICATION = (
     _("Publication"),
     {
         "fields": ["published", ("publish_from", "publish_until"), ("created_at", "updated_at")],
-        "description": _(
-            "Residents see the entry while “Published” is ticked, from “online from” on and "
-            "until “offline from”; it goes online and offline at those moments by itself. "
-            "Leave both empty to show it as soon as it is published. Times are German time "
-            "(Europe/Berlin). Staff see drafts and scheduled entries with “View on site”."
-        ),
+        "description": PUBLICATION_HELP,
     },
 )
 # The next dates of a repeating event on its change page (all of them are in its .ics file).
 NEXT_DATES_SHOWN = 8
 # The start of an event's next date that is not over yet (annotated by EventAdmin).
 NEXT_START = models.F("next_start")
-
-
-def _moment(value):
-    """``03.12.2026 08:00`` in German time."""
-    return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
-
-
-# --- publication: draft, scheduled, online, offline ------------------------------------
-
-
-class Publication(models.IntegerChoices):
-    """Where an entry stands for residents now; derived from ``published``, "online from"
-    and "offline from", never stored. The numbers order the list column."""
-
-    DRAFT = 1, _("draft")
-    SCHEDULED = 2, _("scheduled")
-    ONLINE = 3, _("online")
-    OFFLINE = 4, _("offline again")
-
-
-def _publication_conditions(now):
-    return {
-        Publication.DRAFT: Q(published=False),
-        Publication.SCHEDULED: Q(published=True, publish_from__gt=now),
-        Publication.OFFLINE: Q(published=True, publish_until__lte=now)
-        & (Q(publish_from__isnull=True) | Q(publish_from__lte=now)),
-        Publication.ONLINE: Q(published=True)
-        & (Q(publish_from__isnull=True) | Q(publish_from__lte=now))
-        & (Q(publish_until__isnull=True) | Q(publish_until__gt=now)),
-    }
-
-
-def with_publication(queryset, now=None):
-    """Adds ``publication`` (a :class:`Publication` number) for sorting in SQL."""
-    conditions = _publication_conditions(now or timezone.now())
-    return queryset.annotate(
-        publication=Case(
-            *(When(condition, then=Value(int(value))) for value, condition in conditions.items()),
-            default=Value(int(Publication.ONLINE)),
-            output_field=IntegerField(),
-        )
-    )
-
-
-class PublicationListFilter(admin.SimpleListFilter):
-    title = _("publication")
-    parameter_name = "publication"
-
-    def lookups(self, request, model_admin):
-        return [(str(value), label) for value, label in Publication.choices]
-
-    def queryset(self, request, queryset):
-        conditions = _publication_conditions(timezone.now())
-        for value, condition in conditions.items():
-            if self.value() == str(int(value)):
-                return queryset.filter(condition)
-        return queryset
-
-
-def publication_text(obj, now=None):
-    """``draft`` / ``scheduled: online from 03.12.2026 08:00`` / ``online`` /
-    ``online until …`` / ``offline since …``."""
-    now = now or timezone.now()
-    if not obj.published:
-        if obj.publish_from and obj.publish_from > now:
-            return gettext("draft (online from %(moment)s once published)") % {"moment": _moment(obj.publish_from)}
-        return gettext("draft")
-    if obj.publish_from and obj.publish_from > now:
-        return gettext("scheduled: online from %(moment)s") % {"moment": _moment(obj.publish_from)}
-    if obj.publish_until and obj.publish_until <= now:
-        return gettext("offline since %(moment)s") % {"moment": _moment(obj.publish_until)}
-    if obj.publish_until:
-        return gettext("online until %(moment)s") % {"moment": _moment(obj.publish_until)}
-    return gettext("online")
-
-
-class MinuteSplitDateTime(widgets.AdminSplitDateTime):
-    """Date and time as staff write them: ``18:00``, not ``18:00:00``."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.widgets[1].format = "%H:%M"
 
 
 class ScheduledPublicationAdmin(PublishableAdmin):
@@ -133,17 +46,10 @@ class ScheduledPublicationAdmin(PublishableAdmin):
         models.DateTimeField: {"form_class": forms.SplitDateTimeField, "widget": MinuteSplitDateTime},
     }
 
-    def get_queryset(self, request):
-        return with_publication(super().get_queryset(request))
-
     def get_form(self, request, obj=None, **kwargs):
         # Our own form (publication dates checked beside the fields) with the slug rules.
         kwargs.setdefault("form", self.form)
         return super().get_form(request, obj, **kwargs)
-
-    @admin.display(description=_("publication"), ordering="publication")
-    def publication_column(self, obj):
-        return publication_text(obj)
 
     @admin.display(description=_("districts"))
     def districts_column(self, obj):
@@ -151,14 +57,8 @@ class ScheduledPublicationAdmin(PublishableAdmin):
 
 
 class ScheduledPublicationForm(SlugFromSourceForm):
+    # "Offline from" after "online from": PublishableModel.schedule_errors(), beside the field.
     slug_source = "title"
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("publish_from"), cleaned.get("publish_until")
-        if start and end and end <= start:
-            self.add_error("publish_until", _("“Offline from” has to lie after “online from”."))
-        return cleaned
 
 
 # --- posts -----------------------------------------------------------------------------

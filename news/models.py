@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.content import ScheduledPublishableModel, ScheduledPublishableQuerySet
+from core.content import PublishableModel, PublishableQuerySet
 from core.history import HISTORY
 from core.images import WebImageField
 
@@ -31,12 +31,12 @@ from core.images import WebImageField
 MAX_OCCURRENCES = 104
 
 
-class PostQuerySet(ScheduledPublishableQuerySet):
+class PostQuerySet(PublishableQuerySet):
     def newest_first(self):
         return self.order_by("-date", "-pk")
 
 
-class Post(ScheduledPublishableModel):
+class Post(PublishableModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("URL name"), max_length=80, unique=True)
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
@@ -115,11 +115,11 @@ class PostImage(models.Model):
         return (self.rendition or self.image).url
 
 
-class EventQuerySet(ScheduledPublishableQuerySet):
+class EventQuerySet(PublishableQuerySet):
     pass
 
 
-class Event(ScheduledPublishableModel):
+class Event(PublishableModel):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("takes place")
         CANCELLED = "cancelled", _("cancelled")
@@ -224,7 +224,7 @@ class Event(ScheduledPublishableModel):
         return reverse("news:event_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        errors = {}
+        errors = self.schedule_errors()
         if self.repeat != self.Repeat.NONE:
             if not self.repeat_until:
                 errors["repeat_until"] = _("A repeating event needs a last date.")

@@ -86,7 +86,7 @@ class Organisation(PublishableModel):
 
     def clean(self):
         # All at once: an editor should not fix one field, save, and meet the next error.
-        errors = {}
+        errors = self.schedule_errors()
         if self.is_member and not self.member_since:
             errors["member_since"] = _("Please enter since when the organisation is a member.")
         if self.logo and not self.logo_alt:

@@ -6,6 +6,7 @@ ignored and named on the page; they never reach the database as a lookup.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.content import published_q
 from core.filters import UNKNOWN_VALUE, FilterForm
 from funding.models import FundingProgramme
 from projects.models import FieldOfAction, Status, TargetGroup
@@ -49,10 +50,10 @@ class ProjectFilterForm(FilterForm):
         ]
 
     def filter_quartier(self, queryset, value):
-        return queryset.filter(districts__slug=value, districts__published=True)
+        return queryset.filter(published_q("districts"), districts__slug=value)
 
     def filter_foerderprogramm(self, queryset, value):
-        return queryset.filter(fundings__programme__slug=value, fundings__programme__published=True)
+        return queryset.filter(published_q("fundings__programme"), fundings__programme__slug=value)
 
     def filter_status(self, queryset, value):
         return queryset.with_status(Status(value))

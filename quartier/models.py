@@ -93,7 +93,7 @@ class District(PublishableModel):
 
     def clean(self):
         # All at once: an editor should not fix one field, save, and meet the next error.
-        errors = {}
+        errors = self.schedule_errors()
         if self.image and not self.image_alt:
             errors["image_alt"] = _("An image needs an alternative text.")
         if self.image and not self.image_credit:

@@ -1,6 +1,6 @@
 """Scheduled publishing: a published post or event goes online at "online from" and offline
 at "offline from" by itself, because every public query asks the clock
-(``ScheduledPublishableQuerySet.published``); no cron job is involved. Staff see it all
+(``PublishableQuerySet.published``); no cron job is involved. Staff see it all
 along (preview)."""
 
 import datetime
