@@ -3,6 +3,10 @@ objects through :class:`PublishedMixin` or ``visible_to(user)``; staff who may v
 model also see drafts, as a preview. The rule itself is
 ``core.content.PublishableQuerySet.visible_to``, and nowhere else is it decided."""
 
+from django.contrib import admin
+from django.urls import reverse
+
+from core.admin_publication import publication_text
 from core.content import can_preview
 
 
@@ -15,12 +19,33 @@ def visible_object(obj, user):
     return obj if user is not None and can_preview(user, type(obj)) else None
 
 
+def preview_bar(obj, request):
+    """What the bar above a page that residents do not see tells staff: the entry's state
+    ("Entwurf", "geplant: online ab …") and, for those who may change it, the way back to
+    its form in the back office."""
+    model_admin = admin.site._registry.get(type(obj))
+    may_edit = model_admin is not None and model_admin.has_change_permission(request, obj)
+    opts = obj._meta
+    return {
+        "state": publication_text(obj),
+        "edit_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]) if may_edit else "",
+    }
+
+
 class PublishedMixin:
     """For ListView/DetailView on a model whose queryset has ``visible_to()``
-    (``core.content.PublishableQuerySet``)."""
+    (``core.content.PublishableQuerySet``). A detail page that only staff see (a preview)
+    gets the "not public" bar (``preview_bar`` in base.html)."""
 
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        obj = getattr(self, "object", None)
+        if obj is not None and not obj.is_public:
+            context["preview_bar"] = preview_bar(obj, self.request)
+        return context
 
 
 class ForgivingPaginationMixin:
