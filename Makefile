@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 TEST_ENV := SECRET_KEY=test-only-not-a-secret DEBUG=false HTTPS=false STATIC_MANIFEST=false EMAIL_URL=locmem://
 DEV_ENV := DEBUG=true
 
-.PHONY: install run migrate demo messages test lint format hooks check-deploy clean backup restore
+.PHONY: install run migrate demo messages test lint format hooks check-deploy clean backup restore bench
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed.")'
@@ -70,6 +70,12 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo 'Usage: make restore FILE=backups/quartier-backup-YYYYMMDD-HHMMSS.tar.gz [FORCE=1]'; exit 2; }
 	$(BIN)/python manage.py restore_portal "$(FILE)" $(if $(FORCE),--force)
+
+# README.md, "Benchmark": gunicorn (2 sync workers, 127.0.0.1) on the current database
+# (DATABASE_URL), the public pages under load with and without the page cache, next to a
+# minimal view; then the search. A big network first: manage.py seed_scale --projects 10000.
+bench: install
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

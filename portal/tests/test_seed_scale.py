@@ -170,3 +170,12 @@ def test_an_empty_database_gets_the_demo_first(settings, tmp_path):
 def test_a_size_below_one_is_refused():
     with pytest.raises(Exception, match="at least 1"):
         call_command("seed_scale", "--projects", "0")
+
+
+@override_settings(ROOT_URLCONF="config.bench_urls")
+def test_the_benchmark_floor_beside_the_portal(resident):
+    """``make bench`` serves config/bench_urls.py: the floor view and every portal page."""
+    floor = resident.get("/__floor__/")
+    assert floor.status_code == 200 and floor.content == b"ok"
+    assert resident.get("/").status_code == 200
+    assert resident.get("/projekte/").status_code == 200
