@@ -1,10 +1,14 @@
 """Back office for districts, their offices and the site pages."""
 
 from django.contrib import admin
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from core.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview, period
 from core.admin_locking import OptimisticLockInlineMixin
+from quartier import geo
+from quartier.forms import DistrictForm
+from quartier.maps import outline_map
 from quartier.models import District, Office, SitePage
 
 
@@ -33,15 +37,38 @@ class DistrictAdmin(PublishableAdmin):
     slug_source = "name"
     actions = [*PublishableAdmin.actions, archive]
     inlines = [OfficeInline]
+    form = DistrictForm
     image_preview = image_preview("image", rendition_field="image_rendition", alt_field="image_alt")
-    readonly_fields = ["image_preview", *PublishableAdmin.readonly_fields]
+    readonly_fields = ["image_preview", "boundary_preview", *PublishableAdmin.readonly_fields]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "summary", "description"]}),
         (_("Image"), {"fields": ["image", "image_preview", "image_alt", "image_credit"]}),
-        (_("Map"), {"fields": ["boundary"], "classes": ["collapse"]}),
+        (_("Map"), {"fields": ["boundary_preview", "boundary_file", "boundary"], "classes": ["boundary-fieldset"]}),
         (_("Funding programme"), {"fields": [("programme_start", "programme_end")]}),
         (_("Publication"), {"fields": ["published", "archived", "archive_note", ("created_at", "updated_at")]}),
     ]
+
+    class Media:
+        js = ["js/admin-boundary-preview.js"]
+        css = {"all": ["css/admin-boundary.css"]}
+
+    @admin.display(description=_("preview"))
+    def boundary_preview(self, obj):
+        """The saved boundary among the other districts (server-side SVG); the script
+        redraws it in the browser as soon as a file is chosen or GeoJSON pasted."""
+        others = District.objects.filter(boundary__isnull=False).only("id", "name", "slug", "boundary")
+        if obj is not None and obj.pk:
+            others = others.exclude(pk=obj.pk)
+        others = [d for d in others if isinstance(d.boundary, dict)]
+        saved = ""
+        if obj is not None and obj.pk and obj.boundary:
+            saved = outline_map(obj, others=others, title=_("Saved boundary on the map"), map_id="boundary-map")
+        context = {
+            "saved_map": saved,
+            "neighbours": [{"name": d.name, "boundary": d.boundary} for d in others],
+            "max_bytes": geo.MAX_FILE_BYTES,
+        }
+        return render_to_string("admin/quartier/district/boundary_preview.html", context)
 
     @admin.display(description=_("programme status"))
     def programme_status_column(self, obj):
