@@ -223,6 +223,7 @@ class Server:
                 fail(f"gunicorn stopped at the start:\n{self.log_tail()}")
             try:
                 if get(self.port, "/__floor__/")[0] == 200:
+                    load_python(self.port, "/__floor__/", 2, 4)  # both workers load the portal
                     return self
             except OSError:
                 pass
@@ -384,6 +385,22 @@ def load_python(port, path, seconds, connections):
     }
 
 
+def settle(port, limit=120):
+    """Wait until both workers are idle again: after wrk stops, the answers still queued
+    for a slow page keep them busy, and would slow down whatever is measured next."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        threads = [threading.Thread(target=get, args=(port, "/__floor__/")) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if time.perf_counter() - started < 0.1:
+            return
+        time.sleep(0.2)
+
+
 def sizes(port, path):
     status, body, _headers = get(port, path)
     _status, compressed, headers = get(port, path, {"Accept-Encoding": "gzip"})
@@ -421,13 +438,12 @@ def run_pages(server, pages, *, seconds, connections, loadgen, script):
         pids = server.pids()
         ticks = cpu_ticks(pids)
         result = load(path, duration)
-        cpu = (
-            (cpu_ticks(pids) - ticks) / CLOCK_TICKS * 1000 / result["requests"]
-            if ticks and result["requests"]
-            else None
-        )
+        settle(port)
+        # The requests in flight when the load stops are served too (settle): up to one per connection.
+        served = result["requests"] + connections
+        cpu = (cpu_ticks(pids) - ticks) / CLOCK_TICKS * 1000 / served if ticks and result["requests"] else None
         row = {"label": label, "path": path, "status": status, "size": size, "gzip": gzipped, "cpu": cpu}
-        row["floor"] = floor
+        row["floor"] = result["rps"] if path == "/__floor__/" else floor
         rows.append({**row, **result})
         print(f"  {label:34} {result['rps']:8.1f} req/s  p95 {result['p95']:8.1f} ms", file=sys.stderr)
     return rows

@@ -53,7 +53,7 @@ COMPOUND_HEADS = ("Quartiers", "Stadtteil", "Nachbarschafts", "Bürger", "Famili
 COMPOUND_TAILS = ("garten", "treff", "café", "werkstatt", "fonds", "büro", "laden", "fest", "lotsen", "netzwerk",
                   "forum", "haus", "zentrum", "akademie", "beratung", "küche", "bühne", "zeitung", "werkstätten")
 STREETS = ("Zechenstraße", "Hüttenweg", "Am Kanal", "Bahnhofstraße", "Koloniestraße", "Marktplatz", "Lindenallee",
-           "Schachtstraße", "Ruhrufer", "Kirchplatz", "Gartenstraße", "Schulstraße")
+           "Schachtstraße", "Ruhrufer", "Kirchplatz", "Hafenstraße", "Schulstraße")
 RARE_WORDS = ("Lastenrad", "Imkerei", "Tauschbörse", "Balkonkraftwerk", "Streuobstwiese", "Kiezdetektive",
               "Hochbeet", "Reparaturtreff")
 VERBS = ("bringt", "stärkt", "begleitet", "verbindet", "unterstützt", "öffnet")
