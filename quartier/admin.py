@@ -44,7 +44,7 @@ class DistrictAdmin(PublishableAdmin):
         (None, {"fields": ["name", "slug", "kind", "summary", "description"]}),
         (_("Image"), {"fields": ["image", "image_preview", "image_alt", "image_credit"]}),
         (_("Map"), {"fields": ["boundary_preview", "boundary_file", "boundary"], "classes": ["boundary-fieldset"]}),
-        (_("Funding programme"), {"fields": [("programme_start", "programme_end")]}),
+        (_("Funding programme"), {"fields": ["programme_name", ("programme_start", "programme_end")]}),
         (_("Publication"), {"fields": ["published", "archived", "archive_note", ("created_at", "updated_at")]}),
     ]
 

@@ -60,7 +60,19 @@ class District(PublishableModel):
         null=True,
         blank=True,
         validators=[validate_boundary],
-        help_text=_("A GeoJSON Polygon or MultiPolygon in longitude/latitude (WGS 84)."),
+        help_text=_(
+            "GeoJSON in longitude/latitude (WGS 84): a Polygon or MultiPolygon, or a Feature or "
+            "FeatureCollection holding them, which is stored as its areas."
+        ),
+    )
+    programme_name = models.CharField(
+        _("programme"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The funding programme(s) the district belongs to, e.g. “Städtebauförderung – Sozialer Zusammenhalt”. "
+            "Named on the district's page with its status and runtime."
+        ),
     )
     programme_start = models.DateField(_("programme start"), null=True, blank=True)
     programme_end = models.DateField(_("programme end"), null=True, blank=True)
@@ -98,6 +110,9 @@ class District(PublishableModel):
             errors["image_alt"] = _("An image needs an alternative text.")
         if self.image and not self.image_credit:
             errors["image_credit"] = _("An image needs a photo credit.")
+        if (self.programme_start or self.programme_end) and not self.programme_name.strip():
+            # The page would say "funding programme: running" without naming one.
+            errors["programme_name"] = _("Please name the funding programme these dates belong to.")
         if errors:
             raise ValidationError(errors)
 

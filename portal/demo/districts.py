@@ -22,6 +22,7 @@ def district_rows(today):
             "integrierte Stadtentwicklungskonzept (ISEK Innenstadt).\n\nSeit dem Programmstart kümmert sich das "
             "Innenstadt-Büro um Händlerinnen, Eigentümer und Anwohnende. Ein Verfügungsfonds unterstützt kleine "
             "Aktionen, die die Innenstadt beleben.",
+            "programme_name": "Städtebauförderung – Lebendige Zentren (ISEK Innenstadt)",
             "programme_start": month_start(today, -62),
             "programme_end": month_end(today, 14),
             "scene": "markt",
@@ -39,6 +40,7 @@ def district_rows(today):
             "Mehrfamilienhäusern der sechziger Jahre. Das Integrierte Handlungskonzept setzt auf bessere "
             "Spiel- und Aufenthaltsflächen, Bildung im Stadtteil und Wege in Arbeit.\n\nDas Quartiersbüro an der "
             "Koloniestraße ist erste Anlaufstelle und vergibt die Mittel aus dem Bewohnerfonds.",
+            "programme_name": "Städtebauförderung – Sozialer Zusammenhalt",
             "programme_start": month_start(today, -40),
             "programme_end": month_end(today, 56),
             "scene": "stadt",
@@ -65,6 +67,7 @@ def district_rows(today):
             "description": "Nach den vorbereitenden Untersuchungen hat der Rat die Sanierungssatzung für den "
             "Kesselberg beschlossen. Eigentümerinnen und Eigentümer können sich bald kostenlos zu Fassaden, "
             "Dämmung und steuerlichen Vorteilen beraten lassen.",
+            "programme_name": "Städtebauförderung – Sanierungsgebiet Kesselberg",
             "programme_start": month_start(today, 4),
             "programme_end": month_end(today, 100),
         },
@@ -88,6 +91,7 @@ def district_rows(today):
             "description": "Zehn Jahre lang wurde Altenbruch mit Mitteln der Sozialen Stadt erneuert: ein "
             "neuer Stadtteilpark, ein Bürgerhaus und viele Beschäftigungsprojekte. Das Quartiersbüro ist "
             "geschlossen; die Angebote haben Vereine und Träger vor Ort übernommen.",
+            "programme_name": "Städtebauförderung – Soziale Stadt",
             "programme_start": month_start(today, -146),
             "programme_end": altenbruch_end,
             "archived": True,
@@ -205,7 +209,8 @@ def districts_load(*, today):
         row = dict(row)
         slug = row.pop("slug")
         scenes[slug] = row.pop("scene", None)
-        values = {"programme_start": None, "programme_end": None, "archived": False, "archive_note": ""}
+        values = {"programme_name": "", "programme_start": None, "programme_end": None}
+        values.update({"archived": False, "archive_note": ""})
         values.update({"published": True, "image_alt": "", "image_credit": ""})
         values.update(row)
         districts[slug], _ = upsert(District, {"slug": slug}, values)
