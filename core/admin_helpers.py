@@ -137,11 +137,14 @@ class SlugFromSourceForm(forms.ModelForm):
         return cleaned
 
 
-class GermanSlugMedia:
-    """Prepopulated slugs spell umlauts out in the browser as on the server."""
+class BackOfficeMedia:
+    """Prepopulated slugs spell umlauts out in the browser as on the server; the back
+    office's own styles (lists that fit the screen, wider inputs) and the warning before
+    leaving a changed form unsaved (``static/js/admin-forms.js``)."""
 
     class Media:
-        js = ["admin/js/urlify.js", "js/admin-urlify-de.js"]
+        js = ["admin/js/urlify.js", "js/admin-urlify-de.js", "js/admin-forms.js"]
+        css = {"all": ["css/admin.css"]}
 
 
 class HistoryAdmin(
@@ -150,7 +153,7 @@ class HistoryAdmin(
     OptimisticLockAdminMixin,
     RestoreDeletedAdminMixin,
     ReadableHistoryAdminMixin,
-    GermanSlugMedia,
+    BackOfficeMedia,
     SimpleHistoryAdmin,
 ):
     """Every content admin: change history, the portal's image messages, wide inputs
@@ -161,7 +164,7 @@ class HistoryAdmin(
     formfield_overrides = FORMFIELD_OVERRIDES
     # The field an empty slug is made from ("name", "title", ...): the one declaration of
     # a slug. It fills the slug in the browser as staff type (prepopulated_fields below,
-    # umlauts spelt out by GermanSlugMedia) and on the server when it is left empty
+    # umlauts spelt out by BackOfficeMedia) and on the server when it is left empty
     # (SlugFromSourceForm), so the two cannot disagree.
     slug_source = None
 
