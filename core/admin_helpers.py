@@ -4,7 +4,6 @@ a slug that fills itself in when staff leave it empty."""
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -21,6 +20,7 @@ from core.admin_numbers import GermanDecimalField
 from core.admin_publication import PublicationAdminMixin
 from core.admin_restore import RestoreDeletedAdminMixin
 from core.admin_search import RankedSearchMixin, autocomplete_label
+from core.admin_uploads import KeptUploadWidget, remember_checked
 from core.content import unique_slug
 from core.images import WebImageField, stored_file, validate_web_image
 
@@ -37,9 +37,14 @@ class WebImageFormField(forms.ImageField):
             validate_web_image(data)
         return super().to_python(data)
 
+    def clean(self, data, initial=None):
+        # A file that passed every check is kept if the form is refused for another
+        # field (core/admin_uploads.py), so staff need not choose it again.
+        return remember_checked(self.widget, super().clean(data, initial))
+
 
 FORMFIELD_OVERRIDES = {
-    WebImageField: {"form_class": WebImageFormField, "widget": AdminFileWidget},
+    WebImageField: {"form_class": WebImageFormField, "widget": KeptUploadWidget},
     # Staff type "www.example.org": that is an https address today (and Django 6's default).
     models.URLField: {"assume_scheme": "https"},
     # Amounts as staff write them: 480.000,00 (core/admin_numbers.py).
