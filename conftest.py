@@ -47,9 +47,10 @@ def _fast_password_hasher(settings):
 def _empty_cache():
     # The cache holds state between requests (rate limit, used form stamps, the one mail
     # per address of the membership form): each test starts without it.
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches.settings:  # "default" and the page cache
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -109,6 +109,23 @@ def cache_config(url):
     raise ImproperlyConfigured(f"CACHE_URL scheme {parsed.scheme!r} is not one of redis, db, locmem, file, dummy.")
 
 
+# Cache backends each worker process keeps to itself, or that keep nothing.
+UNSHARED_CACHE_BACKENDS = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def page_cache_config(url):
+    """The CACHES entry of the page cache (core/page_cache.py): like ``cache_config``, but an
+    in-process cache gets a store of its own, large enough for the pages of a small site."""
+    config = cache_config(url)
+    if config["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+        config["LOCATION"] = f"{config['LOCATION']}-pages"
+        config["OPTIONS"] = {"MAX_ENTRIES": 1000}
+    return config
+
+
 def database_config(url, *, conn_max_age, connect_timeout, statement_timeout_ms):
     """Turn DATABASE_URL into a DATABASES entry. On PostgreSQL, a server that accepts
     connections but never answers must not hold a request for good: the connection is

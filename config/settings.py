@@ -10,7 +10,17 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import cache_config, database_config, email_config, env_bool, env_int, env_list, env_str
+from config.env import (
+    UNSHARED_CACHE_BACKENDS,
+    cache_config,
+    database_config,
+    email_config,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    page_cache_config,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -60,6 +70,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML (with Django's BREACH mitigation); outside the conditional GET so
+    # that the ETag is taken from the uncompressed page (made weak when compressed).
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # 304 for an unchanged ETag
+    # Serves anonymous GETs from the page cache; before the session, CSRF and messages
+    # middleware, whose cookies keep an answer out of it (core/page_cache.py).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,7 +121,34 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_config(env_str("CACHE_URL", "locmem://"))}
+CACHE_URL = env_str("CACHE_URL", "locmem://")
+CACHES = {
+    "default": cache_config(CACHE_URL),
+    # Rendered public pages (core/page_cache.py); by default in the same store as "default".
+    "pages": page_cache_config(env_str("PAGE_CACHE_URL") or CACHE_URL),
+}
+# The page cache: anonymous visitors get public pages rendered once per change. On by
+# default when the pages cache is shared by all worker processes (Redis, db, file): a
+# cache per process would learn of an edit only in the process that made it.
+PAGE_CACHE = env_bool("PAGE_CACHE", CACHES["pages"]["BACKEND"] not in UNSHARED_CACHE_BACKENDS)
+# The longest a page is kept (it is dropped at every edit anyway, and at local midnight).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+# Changes of these (app labels or app_label.ModelName) never alter a public page, so they
+# keep the cached pages: log-ins, sessions, the admin's log, the login lockout, queued
+# mails, membership requests (shown in the back office only).
+PAGE_CACHE_IGNORED = [
+    "admin",
+    "auth",
+    "axes",
+    "contenttypes",
+    "sessions",
+    "outbox",
+    "partners.MembershipRequest",
+]
+# Date-time fields whose future values are moments a page changes at without an edit
+# (besides every publish_from/publish_until and local midnight): an event's occurrence
+# moves from the upcoming to the past ones at its end.
+PAGE_CACHE_MOMENT_FIELDS = ["news.EventOccurrence.start", "news.EventOccurrence.end"]
 
 AUTHENTICATION_BACKENDS = [
     # AxesStandaloneBackend must be first (django-axes documentation).

@@ -14,8 +14,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core import checks  # noqa: F401 - registers the system checks
         from core.lookups import register_lookups
+        from core.page_cache import connect_signals
 
         register_lookups()  # values no column holds find nothing instead of failing
+        connect_signals()  # every edit of a public page's data invalidates the page cache
 
 
 class LoginProtectionConfig(AxesConfig):

@@ -25,3 +25,20 @@ def shared_cache(app_configs, **kwargs):
             id="core.W001",
         )
     ]
+
+
+@register(Tags.caches)
+def page_cache_shared(app_configs, **kwargs):
+    """The page cache learns of an edit in the process that made it: in a cache of its own,
+    every other worker process would go on serving the page as it was."""
+    backend = settings.CACHES.get("pages", {}).get("BACKEND", "")
+    if settings.DEBUG or not getattr(settings, "PAGE_CACHE", False) or backend not in UNSHARED_CACHES:
+        return []
+    return [
+        Warning(
+            f"PAGE_CACHE is on with a cache of each process ({backend.rsplit('.', 1)[-1]}): with more "
+            "than one worker process an edit would not reach the pages the other processes keep.",
+            hint="Set CACHE_URL (or PAGE_CACHE_URL) to redis://..., or PAGE_CACHE=off; see README.md, Caching.",
+            id="core.W011",
+        )
+    ]

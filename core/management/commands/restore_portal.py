@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 
 from core.backup import backup_restore
+from core.page_cache import invalidate
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, force, database, **options):
         manifest, notes = backup_restore(source=archive, force=force, using=database)
+        invalidate()  # no page cached before the restore is served after it
         self.stdout.write(
             f"Restored {archive}, made {manifest['created_at']}: {sum(manifest['counts'].values())} rows "
             f"of {len(manifest['counts'])} tables and {len(manifest['media']['files'])} media files; "

@@ -5,6 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.page_cache import invalidate
 from portal.demo import demo_load
 from portal.demo.scale import generated_project_numbers, scale_load, sizes
 from projects.models import Project
@@ -47,6 +48,7 @@ class Command(BaseCommand):
                 "Für mehr: --projects mit einer größeren Zahl."
             )
         created = scale_load(projects=projects, seed=seed, pictures=not no_pictures)
+        invalidate()  # the rows came in bulk, past the signals that renew the cached pages
         summary = ", ".join(f"{created.get(key, 0)} {label}" for key, label in LABELS.items())
         self.stdout.write(self.style.SUCCESS(f"Hinzugefügt ({time.monotonic() - started:.1f} s): {summary}"))
         self.stdout.write(
