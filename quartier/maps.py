@@ -5,7 +5,11 @@ the longitude scaled by cos(mean latitude) is exact enough at city scale.
 Each district becomes an ``<a>`` with an accessible name; the caller always puts a text
 list of the same links beside the map (DESIGN.md, "Maps")."""
 
+import hashlib
+import json
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
@@ -89,9 +93,38 @@ def _shape_svg(projection, shape, *, labels):
     return format_html('<g aria-hidden="true">{}{}</g>', path, label)
 
 
+# Maps already drawn, by a digest of everything they are drawn from: a map is drawn once
+# per change of its shapes (or names, links, title) in each worker process, not per request.
+_DRAWN = OrderedDict()
+_DRAWN_MAX = 64
+_DRAWN_LOCK = threading.Lock()
+
+
+def _digest(shapes, *args):
+    data = [[(s.name, s.boundary, s.href, s.css) for s in shapes], [str(a) for a in args]]
+    return hashlib.blake2b(json.dumps(data, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
+
+
 def svg_map(shapes, *, title, map_id, labels=True):
     """An inline SVG of ``shapes`` (those without a drawable boundary are skipped), or ""
-    when none can be drawn. ``title`` names the map for assistive technology."""
+    when none can be drawn. ``title`` names the map for assistive technology. Drawn once
+    for the same shapes and title (a digest of them keys the maps already drawn)."""
+    shapes = list(shapes)
+    key = _digest(shapes, title, map_id, labels)
+    with _DRAWN_LOCK:
+        svg = _DRAWN.get(key)
+        if svg is not None:
+            _DRAWN.move_to_end(key)
+            return svg
+    svg = _draw(shapes, title=title, map_id=map_id, labels=labels)
+    with _DRAWN_LOCK:
+        _DRAWN[key] = svg
+        while len(_DRAWN) > _DRAWN_MAX:
+            _DRAWN.popitem(last=False)
+    return svg
+
+
+def _draw(shapes, *, title, map_id, labels):
     drawable = [s for s in shapes if list(_rings(s.boundary))]
     if not drawable:
         return ""
