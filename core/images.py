@@ -8,6 +8,7 @@ processing runs when a new upload is saved, wherever it comes from (admin,
 """
 
 import errno
+import functools
 import io
 import logging
 import os
@@ -219,6 +220,92 @@ def stored_file(obj, field_names):
     if missing:
         logger.warning("Image file missing for %s %s: %s", type(obj).__name__, obj.pk, ", ".join(missing))
     return None
+
+
+def rendition_size(width, height, max_width=RENDITION_WIDTH):
+    """The size of the rendition ``rendition_bytes`` makes of an image of ``width`` ×
+    ``height`` pixels: computed, no file is opened."""
+    if width > max_width:
+        return max_width, max(1, round(height * max_width / width))
+    return width, height
+
+
+def stored_size(file):
+    """``(width, height)`` of a stored image file, read from its header once and
+    remembered by its path and modification time (stored names are random and never
+    reused), or None if it cannot be read."""
+    try:
+        path = file.storage.path(file.name)
+        stamp = (path, os.stat(path).st_mtime_ns)
+    except (NotImplementedError, OSError):  # a remote storage, a vanished file
+        stamp = None
+    return _header_size(file.storage, file.name, stamp)
+
+
+@functools.lru_cache(maxsize=4096)
+def _header_size(storage, name, stamp):
+    try:
+        with storage.open(name) as file, Image.open(file) as image:
+            return image.size
+    except Exception as error:  # a damaged or vanished file: the page goes on without a size
+        logger.warning("Image file %s cannot be read: %s", name, error)
+        return None
+
+
+# Originals also offered in ``srcset`` (for wide, dense screens): formats a browser
+# shows efficiently, at most this many times as wide as the rendition. A PNG photo or a
+# 6,000-pixel original would cost a visitor megabytes for no visible gain.
+SRCSET_ORIGINAL_FORMATS = (".jpg", ".jpeg", ".webp")
+SRCSET_ORIGINAL_FACTOR = 2
+
+
+@dataclass
+class WebImage:
+    """What an ``<img>`` needs of a stored picture: ``url`` and its ``width`` × ``height``
+    (of the file actually sent: the rendition if there is one), ``srcset`` (``url 1200w``,
+    the original beside it where it helps) or ""."""
+
+    url: str
+    width: int | None
+    height: int | None
+    srcset: str
+
+
+def web_image(obj, field_names):
+    """The picture of ``obj`` to show: the first of the image fields ``field_names`` (e.g.
+    ``["rendition", "image"]``) whose file is stored (see :func:`stored_file`), with its
+    real size: computed from the original's stored size where the model keeps one
+    (``width_field``), else read once from the file's header. None if no file is there."""
+    file = stored_file(obj, field_names)
+    if file is None:
+        return None
+    source = next(
+        (f for f in obj._meta.concrete_fields if isinstance(f, WebImageField) and f.attname in field_names), None
+    )
+    original = getattr(obj, source.attname) if source else None
+    known = None
+    if source and source.width_field and source.height_field:
+        width, height = getattr(obj, source.width_field), getattr(obj, source.height_field)
+        known = (width, height) if width and height else None
+    is_rendition = bool(source and source.rendition_field and file.name != original.name)
+    if known and is_rendition:
+        size = rendition_size(*known, source.rendition_width)
+    elif known and file.name == getattr(original, "name", None):
+        size = known
+    else:
+        size = stored_size(file)
+    width, height = size or (None, None)
+    candidates = [f"{file.url} {width}w"] if width else []
+    if (
+        width
+        and is_rendition
+        and known
+        and width < known[0] <= SRCSET_ORIGINAL_FACTOR * width
+        and original.name.lower().endswith(SRCSET_ORIGINAL_FORMATS)
+        and media_files.stored(original.name)
+    ):
+        candidates.append(f"{original.url} {known[0]}w")
+    return WebImage(url=file.url, width=width, height=height, srcset=", ".join(candidates))
 
 
 @dataclass
