@@ -3,8 +3,16 @@ objects through :class:`PublishedMixin` or ``visible_to(user)``; staff who may v
 model also see drafts, as a preview. The rule itself is
 ``core.content.PublishableQuerySet.visible_to``, and nowhere else is it decided."""
 
+from functools import cache
+from pathlib import Path
+
 from django.contrib import admin
+from django.contrib.staticfiles import finders
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
+from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from core.admin_publication import publication_text
 from core.content import can_preview
@@ -48,9 +56,39 @@ class PublishedMixin:
         return context
 
 
+def first_rows(queryset, limit):
+    """``(rows, total)``: the first ``limit`` rows of ``queryset`` and how many it has in
+    all, counted by the database in the same query (a window function over the rows before
+    LIMIT), so a page shows a bounded part of a long list and its size at no extra query."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:limit])
+    return rows, rows[0].total_rows if rows else 0
+
+
+class WindowPage(Page):
+    """A page that knows the page numbers worth a link: ``window`` is the first and the
+    last page and two on each side of this one, with ``None`` for each gap (an ellipsis),
+    so 834 pages give at most 9 entries and the template never loops over all of them."""
+
+    around = 2
+
+    @property
+    def window(self):
+        gap = self.paginator.ELLIPSIS
+        numbers = self.paginator.get_elided_page_range(self.number, on_each_side=self.around, on_ends=1)
+        return [None if number == gap else number for number in numbers]
+
+
+class WindowPaginator(Paginator):
+    def _get_page(self, *args, **kwargs):
+        return WindowPage(*args, **kwargs)
+
+
 class ForgivingPaginationMixin:
     """A page number that is not a number or out of range shows the first or last page
-    instead of an error: pagination links are often copied and edited by hand."""
+    instead of an error: pagination links are often copied and edited by hand. The page
+    offers a window of page numbers (``page_obj.window``, see :class:`WindowPage`)."""
+
+    paginator_class = WindowPaginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)
@@ -72,3 +110,21 @@ class BreadcrumbsMixin:
     def get_context_data(self, **kwargs):
         kwargs.setdefault("breadcrumbs", self.get_breadcrumbs())
         return super().get_context_data(**kwargs)
+
+
+@cache
+def _favicon_bytes():
+    path = finders.find("favicon.ico")
+    return Path(path).read_bytes() if path else None
+
+
+@require_safe
+def favicon(request):
+    """``/favicon.ico``, which browsers and feed readers ask for whatever the page says
+    (``base.html`` names ``favicon.svg`` and this one): the static file, read once."""
+    data = _favicon_bytes()
+    if data is None:
+        raise Http404
+    response = HttpResponse(data, content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

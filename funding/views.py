@@ -1,6 +1,8 @@
 """Public pages of the funding programmes: what each programme is, who pays for it, and
 which published projects it funds with how much (totals computed in SQL)."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +11,9 @@ from django.views.generic import DetailView, ListView
 from core.content import published_q
 from core.views import BreadcrumbsMixin, PublishedMixin
 from funding.models import FundingProgramme
+
+# The most fundings a programme page lists; all of them are a link away (the project list).
+PROGRAMME_FUNDINGS = 20
 
 
 class ProgrammeListView(BreadcrumbsMixin, PublishedMixin, ListView):
@@ -44,10 +49,13 @@ class ProgrammeDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         fundings = self.object.fundings.of_published_projects()
+        # The first rows in the order of the project list they link to, whatever the total.
         context["fundings"] = fundings.select_related("project", "project__field_of_action").order_by(
-            "project__archived", "project__title"
-        )
+            "project__archived", "-project__start", "project__title"
+        )[:PROGRAMME_FUNDINGS]
         context["totals"] = fundings.aggregate(amount=Sum("amount"), projects=Count("project", distinct=True))
+        query = urlencode({"foerderprogramm": self.object.slug})
+        context["projects_url"] = f"{reverse('projects:project_list')}?{query}"
         return context
 
     def get_breadcrumbs(self):

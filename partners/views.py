@@ -2,17 +2,23 @@
 and one page per organisation. Published rows only (``PublishedMixin``/``visible_to(user)``),
 a fixed number of queries per page."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.filters import FilteredListMixin, PublicListMixin
-from core.views import BreadcrumbsMixin, PublishedMixin
+from core.views import BreadcrumbsMixin, PublishedMixin, first_rows
 from partners.filters import OrganisationFilterForm
 from partners.models import ContactPerson, Organisation
 from projects.models import Project
 from quartier.models import District
+
+# The most projects of each kind and contact persons an organisation's page shows.
+ORGANISATION_PROJECTS = 12
+ORGANISATION_CONTACTS = 12
 
 
 class OrganisationListView(BreadcrumbsMixin, FilteredListMixin, PublishedMixin, ListView):
@@ -49,22 +55,53 @@ class OrganisationListView(BreadcrumbsMixin, FilteredListMixin, PublishedMixin, 
 
 
 class OrganisationDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
+    """One organisation with the first projects it is responsible for and a partner in, and
+    its first contact persons: a bounded page whatever the organisation's size, the totals
+    counted in SQL and the projects a link away (``/projekte/?partner=…``)."""
+
     model = Organisation
     context_object_name = "organisation"
 
     def get_queryset(self):
         user = self.request.user
-        projects = Project.objects.visible_to(user).only("id", "title", "slug", "code", "start", "end")
         return (
             super()
             .get_queryset()
             .prefetch_related(
                 Prefetch("districts", queryset=District.objects.visible_to(user).only("id", "name", "slug")),
-                Prefetch("responsible_for", queryset=projects.order_by("-start", "title")),
-                Prefetch("partner_in", queryset=projects.order_by("-start", "title")),
-                Prefetch("contacts", queryset=ContactPerson.objects.published()),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        projects = (
+            Project.objects.visible_to(self.request.user)
+            .only("id", "title", "slug", "code", "start", "end", "published", "archived")
+            .order_by("-start", "title")
+        )
+        responsible, responsible_count = first_rows(
+            projects.filter(responsible_organisations=organisation), ORGANISATION_PROJECTS
+        )
+        partner_in, partner_count = first_rows(projects.filter(partners=organisation), ORGANISATION_PROJECTS)
+        contacts, contact_count = first_rows(
+            ContactPerson.objects.published()
+            .filter(organisation=organisation)
+            .select_related("organisation")
+            .order_by("name", "pk"),
+            ORGANISATION_CONTACTS,
+        )
+        query = urlencode({"partner": organisation.slug})
+        context.update(
+            responsible_projects=responsible,
+            responsible_count=responsible_count,
+            partner_projects=partner_in,
+            partner_count=partner_count,
+            projects_url=f"{reverse('projects:project_list')}?{query}",
+            contacts=contacts,
+            contact_count=contact_count,
+        )
+        return context
 
     def get_breadcrumbs(self):
         return [(reverse("partners:organisation_list"), _("Partners")), ("", self.object.name)]

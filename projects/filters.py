@@ -4,12 +4,14 @@ ignored and named on the page; they never reach the database as a lookup.
 """
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.content import published_q
 from core.filters import UNKNOWN_VALUE, FilterForm
 from funding.models import FundingProgramme
-from projects.models import FieldOfAction, Status, TargetGroup
+from partners.models import Organisation
+from projects.models import FieldOfAction, Project, Status, TargetGroup
 from quartier.models import District
 
 SELECT = forms.Select(attrs={"class": "form-select"})
@@ -27,6 +29,14 @@ class ProjectFilterForm(FilterForm):
     zielgruppe = forms.ChoiceField(label=_("Target group"), required=False, widget=SELECT, error_messages=UNKNOWN_VALUE)
     handlungsfeld = forms.ChoiceField(
         label=_("Field of action"), required=False, widget=SELECT, error_messages=UNKNOWN_VALUE
+    )
+    # A thousand organisations make no select: the parameter is taken (from the links of
+    # the organisation pages) and shown as an active filter with a link that removes it.
+    partner = forms.SlugField(
+        label=_("Organisation"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": UNKNOWN_VALUE["invalid_choice"]},
     )
     ohne_archiv = forms.BooleanField(
         label=_("Hide archived projects"),
@@ -49,6 +59,16 @@ class ProjectFilterForm(FilterForm):
             *((field.slug, str(field)) for field in FieldOfAction.objects.only("code", "name", "slug")),
         ]
 
+    def clean_partner(self):
+        """The published organisation named by its slug (one query, only when given)."""
+        slug = self.cleaned_data["partner"]
+        if not slug:
+            return None
+        organisation = Organisation.objects.published().only("id", "name", "slug").filter(slug=slug).first()
+        if organisation is None:
+            raise forms.ValidationError(UNKNOWN_VALUE["invalid_choice"], code="invalid_choice")
+        return organisation
+
     def filter_quartier(self, queryset, value):
         return queryset.filter(published_q("districts"), districts__slug=value)
 
@@ -63,6 +83,14 @@ class ProjectFilterForm(FilterForm):
 
     def filter_handlungsfeld(self, queryset, value):
         return queryset.filter(field_of_action__slug=value)
+
+    def filter_partner(self, queryset, organisation):
+        """Projects the organisation is responsible for or a partner in, each once."""
+        links = [
+            getattr(Project, name).through.objects.filter(project=OuterRef("pk"), organisation=organisation)
+            for name in ("responsible_organisations", "partners")
+        ]
+        return queryset.filter(Exists(links[0]) | Exists(links[1]))
 
     def filter_ohne_archiv(self, queryset, value):
         return queryset.filter(archived=False)

@@ -139,6 +139,13 @@ class Project(PublishableModel):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["-start", "title"]
+        indexes = [
+            # The order of the public project list (ProjectListView) over the published
+            # rows: a deep page (?seite=800) is a walk along this index, not a sort of them all.
+            models.Index(
+                fields=["archived", "-start", "title", "id"], name="project_list_order", condition=Q(published=True)
+            ),
+        ]
         constraints = [
             ends_after_start(
                 "start",

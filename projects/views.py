@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 
 from core.filters import FilteredListMixin
-from core.views import BreadcrumbsMixin, PublishedMixin
+from core.views import BreadcrumbsMixin, PublishedMixin, first_rows
 from funding.models import Funder, Funding
 from partners.models import ContactPerson, Organisation
 from projects.filters import ProjectFilterForm
@@ -21,6 +21,8 @@ from projects.models import Project
 from quartier.models import District
 
 PROJECTS_PER_PAGE = 12
+# The most related projects a project's page lists.
+RELATED_PROJECTS = 24
 
 
 class ProjectListView(BreadcrumbsMixin, FilteredListMixin, PublishedMixin, ListView):
@@ -31,13 +33,16 @@ class ProjectListView(BreadcrumbsMixin, FilteredListMixin, PublishedMixin, ListV
     filter_form_class = ProjectFilterForm
 
     def get_queryset(self):
-        return super().get_queryset().order_by("archived", "-start", "title").for_cards()
+        # The order of the index project_list_order (projects/models.py), ending in the id so
+        # that every row has one place and no project shows on two pages.
+        return super().get_queryset().order_by("archived", "-start", "title", "id").for_cards()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         count = context["paginator"].count
         context.update(
             count_text=ngettext("%(count)s project found", "%(count)s projects found", count) % {"count": count},
+            partner_filter=self.form.valid_filters().get("partner"),
         )
         return context
 
@@ -74,10 +79,6 @@ class ProjectDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
                 Prefetch("partners", queryset=published_orgs),
                 Prefetch("districts", queryset=District.objects.published().only("id", "name", "slug")),
                 Prefetch("contacts", queryset=ContactPerson.objects.published().select_related("organisation")),
-                Prefetch(
-                    "related_projects",
-                    queryset=Project.objects.published().select_related("field_of_action").order_by("code", "title"),
-                ),
                 "images",
                 "target_groups",
             )
@@ -91,12 +92,21 @@ class ProjectDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
         for funding in fundings:
             for funder in funding.programme.funders.all():
                 funders.setdefault(funder.pk, funder)
+        related, related_count = first_rows(
+            Project.objects.published()
+            .filter(related_projects=project)
+            .select_related("field_of_action")
+            .order_by("code", "title", "id"),
+            RELATED_PROJECTS,
+        )
         funders = sorted(funders.values(), key=lambda funder: (funder.level != Funder.Level.EU, funder.name))
         context.update(
             fundings=fundings,
             funding_total=sum((funding.amount for funding in fundings), start=0) if fundings else None,
             funders=funders,
             eu_funded=any(funder.level == Funder.Level.EU for funder in funders),
+            related_projects=related,
+            related_count=related_count,
             share_url=share_mailto(title=str(project), url=self.request.build_absolute_uri(project.get_absolute_url())),
         )
         return context

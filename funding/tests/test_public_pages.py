@@ -117,7 +117,9 @@ def test_pages_run_a_fixed_number_of_queries(resident, biwaq, django_assert_max_
     for _ in range(5):
         FundingProgrammeFactory(funders=FunderFactory.create_batch(3))
     assert biwaq.fundings.count() == 300
-    assert "Projekt 296" in resident.get(biwaq.get_absolute_url()).content.decode()  # shown, not just stored
+    html = resident.get(biwaq.get_absolute_url()).content.decode()
+    assert html.count('<th scope="row"><a href="/projekte/') == 20  # the first 20, the others a link away
+    assert f'href="/projekte/?foerderprogramm={biwaq.slug}"' in html
 
     assert _queries(resident, LIST_URL) == small_list
     assert _queries(resident, biwaq.get_absolute_url()) == small_detail

@@ -91,9 +91,11 @@ def test_district_detail_shows_everything_about_the_district(resident, network):
     assert response.status_code == 200
     html = response.content.decode()
     context = response.context
-    assert [p.title for p in context["running_projects"]] == ["Laufendes Projekt"]
-    assert [p.title for p in context["planned_projects"]] == ["Geplantes Projekt"]
-    assert [p.title for p in context["completed_projects"]] == ["Abgeschlossenes Projekt"]
+    assert [(group["status"], [p.title for p in group["projects"]]) for group in context["project_groups"]] == [
+        ("running", ["Laufendes Projekt"]),
+        ("planned", ["Geplantes Projekt"]),
+        ("completed", ["Abgeschlossenes Projekt"]),
+    ]
     assert "Entwurfsprojekt" not in html
     assert find_elements(html, "path", class_="map__current")
     assert "Quartiersbüro Heven-Ost" in html and "Mo 10–12 Uhr" in html and "Entwurfsbüro" not in html
