@@ -102,11 +102,16 @@ def watched(model):
     """Whether a change of a row of ``model`` invalidates the pages: every model but those
     of ``settings.PAGE_CACHE_IGNORED`` (app labels or ``app_label.ModelName``) and the
     history tables of simple-history (their rows come with a change of a watched row)."""
-    if getattr(model, "instance_type", None) is not None and model.__name__.startswith("Historical"):
+    if _is_history(model):
         return False
     opts = model._meta
     ignored = getattr(settings, "PAGE_CACHE_IGNORED", ())
     return opts.app_label not in ignored and opts.label not in ignored
+
+
+def _is_history(model):
+    """A history table of simple-history (it copies the fields of the model it tracks)."""
+    return getattr(model, "instance_type", None) is not None and model.__name__.startswith("Historical")
 
 
 def connect_signals():
@@ -137,6 +142,8 @@ def _moment_fields():
         model_label, field = label.rsplit(".", 1)
         extra.setdefault(model_label.lower(), []).append(field)
     for model in apps.get_models():
+        if _is_history(model):
+            continue
         names = [f.name for f in model._meta.concrete_fields if f.name in SCHEDULE_FIELDS]
         names += extra.get(model._meta.label_lower, [])
         if names:
@@ -236,7 +243,9 @@ class PageCacheMiddleware:
             now = timezone.now()
         response = self.get_response(request)
         if not shareable_response(request, response):
-            if "Cache-Control" not in response:
+            # A page made for this visitor alone (a form's token, a cookie): no shared copy.
+            personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            if personal and "Cache-Control" not in response:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         patch_cache_control(response, max_age=0, must_revalidate=True)
