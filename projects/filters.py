@@ -4,7 +4,7 @@ ignored and named on the page; they never reach the database as a lookup.
 """
 
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.content import published_q
@@ -86,11 +86,11 @@ class ProjectFilterForm(FilterForm):
 
     def filter_partner(self, queryset, organisation):
         """Projects the organisation is responsible for or a partner in, each once."""
-        links = [
-            getattr(Project, name).through.objects.filter(project=OuterRef("pk"), organisation=organisation)
+        projects = [
+            getattr(Project, name).through.objects.filter(organisation=organisation).values("project_id")
             for name in ("responsible_organisations", "partners")
         ]
-        return queryset.filter(Exists(links[0]) | Exists(links[1]))
+        return queryset.filter(Q(pk__in=projects[0]) | Q(pk__in=projects[1]))
 
     def filter_ohne_archiv(self, queryset, value):
         return queryset.filter(archived=False)

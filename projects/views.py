@@ -31,6 +31,7 @@ class ProjectListView(BreadcrumbsMixin, FilteredListMixin, PublishedMixin, ListV
     context_object_name = "projects"
     paginate_by = PROJECTS_PER_PAGE
     filter_form_class = ProjectFilterForm
+    sort_ids_first = True
 
     def get_queryset(self):
         # The order of the index project_list_order (projects/models.py), ending in the id so
