@@ -11,7 +11,8 @@ city centre, its urban-development programme and the city's planning office firs
 Everything is written with ``bulk_create`` in batches, so 10,000 projects take seconds
 on SQLite and PostgreSQL alike. What ``save()`` would fill is filled here: unique slugs,
 ``created_at``/``updated_at`` (``pre_save`` of the auto fields runs in bulk inserts too).
-``simple_history`` writes no history for bulk inserts, which suits generated data. Only
+``simple_history`` writes no history for bulk inserts, which suits generated data, and
+as bulk inserts send no signals, the page cache is renewed at the end. Only
 the few pictures (small, drawn with Pillow) are saved one by one, through the
 image field's cleaning and rendition path.
 
@@ -32,6 +33,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from core import page_cache
 from core.content import german_slugify
 from funding.models import Funder, Funding, FundingProgramme
 from partners.models import ContactPerson, Organisation, OrganisationKind
@@ -259,6 +261,8 @@ class _Generator:
         for row in rows:
             if row.programme_start is None:
                 row.programme_end = None
+            else:
+                row.programme_name = f"Städtebauförderung – Sozialer Zusammenhalt ({row.name})"
         District.objects.bulk_create(rows, batch_size=BATCH)
         self.created["districts"] = len(rows)
 
@@ -515,4 +519,6 @@ def scale_load(*, projects, seed=11, today=None, pictures=True):
         )
         if pictures:
             gen.pictures(new_projects, [d for d in all_districts if d.slug in generated_slugs])
+    # Bulk inserts send no signals: the stored public pages are renewed here.
+    page_cache.invalidate()
     return gen.created
