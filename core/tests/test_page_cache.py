@@ -386,3 +386,25 @@ def _has(name):
     except NoReverseMatch:
         return False
     return True
+
+
+# --- configuration -------------------------------------------------------------------------
+
+
+def test_a_page_cache_of_each_process_is_warned_about(settings):
+    from core.checks import page_cache_shared
+
+    settings.DEBUG = False
+    settings.PAGE_CACHE = True
+    settings.CACHES = {**settings.CACHES, "pages": page_cache_config("locmem://")}
+    assert [w.id for w in page_cache_shared(None)] == ["core.W011"]
+    settings.CACHES = {**settings.CACHES, "pages": page_cache_config("redis://127.0.0.1:6379/0")}
+    assert page_cache_shared(None) == []
+    settings.PAGE_CACHE = False
+    settings.CACHES = {**settings.CACHES, "pages": page_cache_config("locmem://")}
+    assert page_cache_shared(None) == []
+
+
+def test_the_pages_of_an_in_process_cache_have_a_store_of_their_own():
+    assert page_cache_config("locmem://")["LOCATION"] != cache_config("locmem://")["LOCATION"]
+    assert page_cache_config("redis://127.0.0.1:6379/4") == cache_config("redis://127.0.0.1:6379/4")
