@@ -27,6 +27,33 @@ from core.images import WebImageField, stored_file, validate_web_image
 THUMBNAIL_WIDTH = 240
 
 
+# What the public page makes of a long text whose model field says nothing about it: the
+# template filter that shows it (``plain_text_blocks`` or ``linebreaks``; the texts shown
+# with ``markup`` name the Markdown subset in their own help). Named as strings, like the
+# permissions in core/staff_groups.py, since the toolkit imports no domain app.
+PLAIN_TEXT_BLOCKS_HELP = _(
+    "Plain text: an empty line starts a new paragraph, a line starting with “## ” a heading; "
+    "web and e-mail addresses become links. No other formatting (no **bold**, no HTML)."
+)
+LINE_BREAKS_HELP = _(
+    "Plain text: an empty line starts a new paragraph. Web addresses, **bold**, lists and HTML are not "
+    "formatted: they show as typed."
+)
+TEXT_FORMAT_HELP = {
+    "partners.organisation.description": PLAIN_TEXT_BLOCKS_HELP,
+    "quartier.district.description": PLAIN_TEXT_BLOCKS_HELP,
+    "projects.project.description": LINE_BREAKS_HELP,
+    "funding.fundingprogramme.description": LINE_BREAKS_HELP,
+}
+
+
+def text_format_help(db_field):
+    """The help text saying what formatting a text field takes on its page, or ''."""
+    if db_field.help_text or getattr(db_field, "model", None) is None:
+        return ""
+    return TEXT_FORMAT_HELP.get(f"{db_field.model._meta.label_lower}.{db_field.name}", "")
+
+
 class WebImageFormField(forms.ImageField):
     """Checks an upload with :func:`validate_web_image` before Django's own image check,
     so staff read the portal's message (type, size, megapixels) beside the field
@@ -184,6 +211,8 @@ class HistoryAdmin(
         long_text = isinstance(db_field, models.CharField) and (db_field.max_length or 0) >= 150
         if field is not None and long_text and not db_field.choices and isinstance(field.widget, forms.TextInput):
             field.widget.attrs["class"] = "vLargeTextField"
+        if field is not None and text_format_help(db_field):
+            field.help_text = text_format_help(db_field)
         if field is not None and db_field.many_to_many and db_field.name in self.get_autocomplete_fields(request):
             # Room for several chosen names (select2 reads its width from data-width).
             getattr(field.widget, "widget", field.widget).attrs["data-width"] = "48em"

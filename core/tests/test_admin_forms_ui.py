@@ -1,12 +1,13 @@
 """Back-office forms: a chosen image survives a save refused for another field
 (core/admin_uploads.py), and the labels say what a field takes."""
 
+import html as html_module
 import re
 
 import pytest
 from django.urls import reverse
 
-from core import admin_uploads
+from core import admin_helpers, admin_uploads
 from core.tests.admin_form import admin_form_data
 from partners.models import Organisation
 from projects.tests.factories import png_upload
@@ -105,3 +106,71 @@ def test_the_kept_token_is_refused_without_login(client):
     response = client.post(ADD, {"name": "X", "kind": "verein", "logo__kept": "erfunden"})
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert not Organisation.objects.exists()
+
+
+# --- Labels (issue 12, point 14) -------------------------------------------------------
+
+
+def _form(client, url):
+    return client.get(url).context["adminform"].form
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "source"),
+    [("admin:projects_project_add", "Titel"), ("admin:partners_organisation_add", "Name")],
+)
+def test_slug_help_names_the_field_it_is_made_from(editor, client_for, url, source):
+    help_text = str(_form(client_for(editor), reverse(url)).fields["slug"].help_text)
+    assert f"„{source}“" in help_text or f"“{source}”" in help_text, help_text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("admin:partners_organisation_add", admin_helpers.PLAIN_TEXT_BLOCKS_HELP),
+        ("admin:quartier_district_add", admin_helpers.PLAIN_TEXT_BLOCKS_HELP),
+        ("admin:projects_project_add", admin_helpers.LINE_BREAKS_HELP),
+        ("admin:funding_fundingprogramme_add", admin_helpers.LINE_BREAKS_HELP),
+    ],
+)
+def test_description_says_what_formatting_works(admin_user, client_for, url, expected):
+    assert _form(client_for(admin_user), reverse(url)).fields["description"].help_text == expected
+
+
+@pytest.mark.django_db
+def test_a_text_with_its_own_help_keeps_it(admin_user, client_for):
+    from news.models import Post
+
+    help_text = _form(client_for(admin_user), reverse("admin:news_post_add")).fields["body"].help_text
+    assert help_text == Post._meta.get_field("body").help_text
+
+
+def _crumbs(response):
+    html = response.content.decode()
+    trail = html[html.index('<div class="breadcrumbs">') :]
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", trail[: trail.index("</div>")]))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.django_db
+def test_breadcrumb_names_an_app_named_like_its_model_once(admin_user, client_for):
+    from projects.tests.factories import ProjectFactory
+
+    project = ProjectFactory(title="Quartiersgarten")
+    client = client_for(admin_user)
+    pages = {
+        "list": reverse("admin:projects_project_changelist"),
+        "add": reverse("admin:projects_project_add"),
+        "change": reverse("admin:projects_project_change", args=[project.pk]),
+        "history": reverse("admin:projects_project_history", args=[project.pk]),
+        "delete": reverse("admin:projects_project_delete", args=[project.pk]),
+    }
+    for name, url in pages.items():
+        crumbs = _crumbs(client.get(url))
+        assert crumbs.count("Projekte") == 1, (name, crumbs)
+    # An app named otherwise keeps its crumb.
+    assert _crumbs(client.get(reverse("admin:partners_organisation_changelist"))) == (
+        "Startseite › Partner und Mitgliedschaft › Organisationen"
+    )

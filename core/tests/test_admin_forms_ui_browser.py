@@ -169,3 +169,15 @@ def test_reviewer_previews_the_note_and_approves(browser_page, client, reviewer,
     page.wait_for_selector(".messagelist .success")
     request.refresh_from_db()
     assert request.status == MembershipRequest.Status.APPROVED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alt_text_input_has_room_for_its_250_characters(browser_page, client, editor, live_server):
+    page = browser_page
+    page.set_viewport_size(LAPTOP)
+    _log_in(page, client, editor, live_server)
+    page.goto(f"{live_server.url}{ADMIN}projects/project/add/")
+    page.click("#images-group .add-row a")  # no image row until one is added
+    alt_text = page.locator('.inline-group input[name$="-alt_text"]:not([name*="__prefix__"])').first
+    assert alt_text.get_attribute("maxlength") == "250"
+    assert alt_text.bounding_box()["width"] >= 500  # was 210 px
