@@ -75,7 +75,8 @@ def test_membership_request_end_to_end(browser_page, live_server, settings, revi
     page.click("text=Nachbarschaftshilfe Heven e.V.")
     page.click("a.approve-link")
     page.wait_for_url("**/approve/")
-    page.click("#content-main input[type=submit]")
+    assert "Sanja Peters" in page.inner_text(".mail-preview-body")  # the mail, read before sending
+    page.click("button[name=decide]")
     page.wait_for_selector(".messagelist .success")
     organisation = Organisation.objects.get(name="Nachbarschaftshilfe Heven e.V.")
     assert organisation.is_member and organisation.member_since
