@@ -60,9 +60,32 @@ def ends_after_start(start, end, *, name, message, start_required=False):
 
 
 def can_preview(user, model):
-    """Staff who may view ``model`` in the back office see its drafts on the public pages."""
+    """Staff who may view ``model`` in the back office see its drafts on the public pages
+    (some of them only: :data:`PREVIEW_SCOPES`)."""
     opts = model._meta
     return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+
+
+# Functions ``(user, model) -> Q | None`` narrowing the drafts a user who may preview
+# ``model`` sees (None: all of them). Registered by a higher layer that knows the rule
+# (``quartier/editors.py``: a district editor previews the drafts of their districts only).
+PREVIEW_SCOPES = []
+
+
+def _preview_scope(user, model):
+    for preview_scope in PREVIEW_SCOPES:
+        condition = preview_scope(user, model)
+        if condition is not None:
+            return condition
+    return None
+
+
+def may_preview(user, obj):
+    """Whether ``user`` sees the draft ``obj`` on the public pages."""
+    if user is None or not can_preview(user, type(obj)):
+        return False
+    condition = _preview_scope(user, type(obj))
+    return condition is None or type(obj)._default_manager.filter(condition, pk=obj.pk).exists()
 
 
 def published_q(prefix="", *, now=None):
@@ -88,7 +111,10 @@ class PublishableQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """``published()``, widened to all rows for staff with view permission (a preview)."""
-        return self if can_preview(user, self.model) else self.published()
+        if not can_preview(user, self.model):
+            return self.published()
+        condition = _preview_scope(user, self.model)
+        return self if condition is None else self.published() | self.filter(condition)
 
 
 class DateWindow(models.TextChoices):

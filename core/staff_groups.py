@@ -1,10 +1,14 @@
 """The staff groups and exactly the permissions each needs, as they stand now. The data
-migrations ``quartier/0002_staff_groups`` and ``0005_reviewer_permissions_trimmed`` carry
-frozen copies (a migration must not change when this module does); tests check that the
-migrated groups equal this list and check it per persona. Change both together."""
+migrations ``quartier/0002_staff_groups``, ``0005_reviewer_permissions_trimmed`` and
+``0009_district_editors`` carry frozen copies (a migration must not change when this module
+does); tests check that the migrated groups equal this list and check it per persona.
+Change both together."""
 
 EDITORS = "Redaktion"
 REVIEWERS = "Prüfung"
+# District editors: the content of their own districts only (quartier/editors.py holds the
+# row rules; assignments are ``quartier.DistrictEditor``). Migration quartier/0009.
+DISTRICT_EDITORS = "Quartiersredaktion"
 
 CONTENT_MODELS = {
     "quartier": ["district", "office", "sitepage"],
@@ -12,6 +16,22 @@ CONTENT_MODELS = {
     "funding": ["funder", "fundingprogramme", "funding"],
     "projects": ["project", "projectimage", "fieldofaction", "targetgroup"],
     "news": ["post", "postimage", "event"],  # migration news/0002_editors_keep_news_and_events
+}
+
+# What a district editor maintains (each entry reaches its districts: quartier/editors.py)
+# and what they only look up and link.
+DISTRICT_CONTENT_MODELS = {
+    "quartier": ["office"],
+    "partners": ["contactperson"],
+    "funding": ["funding"],
+    "projects": ["project", "projectimage"],
+    "news": ["post", "postimage", "event"],
+}
+CITY_WIDE_MODELS = {
+    "quartier": ["district"],
+    "partners": ["organisation"],
+    "funding": ["funder", "fundingprogramme"],
+    "projects": ["fieldofaction", "targetgroup"],
 }
 
 GROUP_PERMISSIONS = {
@@ -33,6 +53,17 @@ GROUP_PERMISSIONS = {
         # (migration outbox/0002_reviewers_see_and_resend_mails).
         ("outbox", "view_outboxmail"),
         ("outbox", "resend_outboxmail"),
+    ],
+    # District editors maintain the entries of their districts and look up (link, never
+    # change) the city-wide ones: organisations, programmes, districts, target groups.
+    DISTRICT_EDITORS: [
+        *(
+            (app, f"{action}_{model}")
+            for app, models in DISTRICT_CONTENT_MODELS.items()
+            for model in models
+            for action in ("add", "change", "delete", "view")
+        ),
+        *((app, f"view_{model}") for app, models in CITY_WIDE_MODELS.items() for model in models),
     ],
 }
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from core.admin_publication import publication_text
-from core.content import can_preview
+from core.content import may_preview
 
 
 def visible_object(obj, user):
@@ -24,7 +24,7 @@ def visible_object(obj, user):
     organisation of a contact person)."""
     if obj is None or obj.is_public:
         return obj
-    return obj if user is not None and can_preview(user, type(obj)) else None
+    return obj if may_preview(user, obj) else None
 
 
 def preview_bar(obj, request):

@@ -1,6 +1,7 @@
 """The district app: districts (Quartiere), their offices (Anlaufstellen) and the
 site pages staff edit (Impressum, Datenschutz, Barrierefreiheit)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -201,3 +202,28 @@ class SitePage(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class DistrictEditor(models.Model):
+    """A staff account that edits the entries of one district (a district office's staff):
+    with the group "Quartiersredaktion" they see and change the projects, offices, contact
+    persons, posts and events of their districts only (``quartier/editors.py``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        on_delete=models.CASCADE,
+        related_name="edited_districts",
+    )
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.CASCADE, related_name="district_editors"
+    )
+
+    class Meta:
+        verbose_name = _("edited district")
+        verbose_name_plural = _("edited districts")
+        ordering = ["district__name"]
+        constraints = [models.UniqueConstraint(fields=["user", "district"], name="unique_district_editor")]
+
+    def __str__(self):
+        return str(self.district)
