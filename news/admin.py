@@ -22,6 +22,7 @@ from core.admin_locking import OptimisticLockInlineMixin
 from core.admin_publication import PUBLICATION_HELP, MinuteSplitDateTime, PublicationListFilter
 from news.models import Event, EventOccurrence, Post, PostImage
 from news.templatetags.news_tags import when_text
+from quartier.admin_editors import DistrictScopedAdminMixin
 
 post_image_preview = image_preview("image", rendition_field="rendition", alt_field="alt_text")
 
@@ -74,7 +75,7 @@ class PostImageInline(OptimisticLockInlineMixin, admin.StackedInline):
 
 
 @admin.register(Post)
-class PostAdmin(ScheduledPublicationAdmin):
+class PostAdmin(DistrictScopedAdminMixin, ScheduledPublicationAdmin):
     form = ScheduledPublicationForm
     list_display = ["title", "date", "publication_column", "districts_column", "author"]
     list_filter = [PublicationListFilter, "districts"]
@@ -95,7 +96,7 @@ class PostAdmin(ScheduledPublicationAdmin):
 
 
 @admin.register(PostImage)
-class PostImageAdmin(HistoryAdmin):
+class PostImageAdmin(DistrictScopedAdminMixin, HistoryAdmin):
     list_display = ["alt_text", "post", "credit", "position", "thumbnail"]
     list_select_related = ["post"]
     search_fields = ["alt_text", "caption", "credit", "post__title"]
@@ -166,7 +167,7 @@ class EventTimeListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(ScheduledPublicationAdmin):
+class EventAdmin(DistrictScopedAdminMixin, ScheduledPublicationAdmin):
     form = EventAdminForm
     list_display = [
         "title",

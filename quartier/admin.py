@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin_helpers import FORMFIELD_OVERRIDES, HistoryAdmin, PublishableAdmin, archive, image_preview, period
 from core.admin_locking import OptimisticLockInlineMixin
-from quartier import geo
+from quartier import admin_editors, geo
+from quartier.admin_editors import DistrictScopedAdminMixin, OwnDistrictsAutocompleteMixin
 from quartier.forms import DistrictForm
 from quartier.maps import outline_map
 from quartier.models import District, Office, SitePage
@@ -30,7 +31,7 @@ class OfficeInline(OptimisticLockInlineMixin, admin.StackedInline):
 
 
 @admin.register(District)
-class DistrictAdmin(PublishableAdmin):
+class DistrictAdmin(OwnDistrictsAutocompleteMixin, PublishableAdmin):
     list_display = ["name", "kind", "programme_status_column", "programme_period", "archived", "published"]
     list_filter = ["kind", "published", "archived"]
     search_fields = ["name", "summary", "description"]
@@ -80,7 +81,7 @@ class DistrictAdmin(PublishableAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(PublishableAdmin):
+class OfficeAdmin(DistrictScopedAdminMixin, PublishableAdmin):
     list_display = ["name", "kind", "district", "street", "city", "published"]
     list_filter = ["kind", "published", "district"]
     list_select_related = ["district"]
@@ -104,3 +105,7 @@ class SitePageAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # Every page's footer links to these three pages: they are edited, never deleted.
         return False
+
+
+# The user admin lists the districts a district editor edits (quartier/admin_editors.py).
+admin_editors.register()
