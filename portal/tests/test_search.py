@@ -1,5 +1,6 @@
 """Site search: German words find German texts on both backends (SQLite fallback and
-PostgreSQL full-text search), only published entries, grouped by type."""
+PostgreSQL stored search columns), compound parts too, only published entries, grouped by
+type. The plan tests (PostgreSQL) are in test_search_plan.py."""
 
 import datetime
 
@@ -12,13 +13,11 @@ from core.tests.html import find_elements
 from funding.tests.factories import FundingProgrammeFactory
 from news.models import Event, Post
 from news.tests.factories import EventFactory, PostFactory
-from partners.tests.factories import OrganisationFactory
+from partners.tests.factories import ContactPersonFactory, OrganisationFactory
 from portal.search import (
     MAX_QUERY_LENGTH,
     RESULTS_PER_GROUP,
     clean_query,
-    first_matches,
-    search_model,
     spellings,
     stem,
 )
@@ -92,11 +91,12 @@ def test_results_are_grouped_with_counts_and_only_published(resident):
     response = resident.get(URL, {"q": "Innenstadt"})
 
     found = groups(response)
-    assert list(found) == ["projects", "districts", "organisations", "programmes", "posts", "events"]
+    assert list(found) == ["projects", "districts", "organisations", "contacts", "programmes", "posts", "events"]
     assert {key: group["count"] for key, group in found.items()} == {
         "projects": 1,
         "districts": 1,
         "organisations": 0,
+        "contacts": 0,
         "programmes": 1,
         "posts": 0,
         "events": 0,
@@ -165,8 +165,8 @@ def test_long_query_is_cut():
 
 
 def make_matches(first, last):
-    """Projects, districts, organisations, programmes, posts and events ``first`` to
-    ``last - 1``, all matching "Quartiersfest"."""
+    """Projects, districts, organisations, contact persons, programmes, posts and events
+    ``first`` to ``last - 1``, all matching "Quartiersfest"."""
     Project.objects.bulk_create(
         Project(
             title=f"Quartiersfest {n}",
@@ -179,7 +179,9 @@ def make_matches(first, last):
     )
     for n in range(first, last):
         DistrictFactory(name=f"Quartiersfestwiese {n}")
-        OrganisationFactory(name=f"Quartiersfest-Verein {n}")
+        ContactPersonFactory(
+            name=f"Kim Quartiersfest {n}", organisation=OrganisationFactory(name=f"Quartiersfest-Verein {n}")
+        )
         FundingProgrammeFactory(short_name=f"Quartiersfestfonds {n}")
     Post.objects.bulk_create(PostFactory.build(title=f"Quartiersfest {n}") for n in range(first, last))
     Event.objects.bulk_create(EventFactory.build(title=f"Quartiersfest {n}") for n in range(first, last))
@@ -190,13 +192,13 @@ def test_one_query_per_type_for_3_and_300_matches(resident, django_assert_max_nu
     with CaptureQueriesContext(connection) as few:
         response = resident.get(URL, {"q": "Quartiersfest"})
     assert {key: group["count"] for key, group in groups(response).items()} == dict.fromkeys(
-        ["projects", "districts", "organisations", "programmes", "posts", "events"], 3
+        ["projects", "districts", "organisations", "contacts", "programmes", "posts", "events"], 3
     )
     make_matches(3, 300)
     with django_assert_max_num_queries(12), CaptureQueriesContext(connection) as many:
         response = resident.get(URL, {"q": "Quartiersfest"})
 
-    assert len(many) == len(few) == 6
+    assert len(many) == len(few) == 7
     for group in groups(response).values():
         assert group["count"] == 300
         assert len(group["results"]) == RESULTS_PER_GROUP
@@ -208,33 +210,89 @@ def test_a_term_that_matches_nothing_runs_the_same_queries(resident):
     with CaptureQueriesContext(connection) as queries:
         response = resident.get(URL, {"q": "xyzzy"})
     assert response.context["total"] == 0
-    assert len(queries) == 6  # one per type: projects, districts, partners, programmes, posts, events
+    assert len(queries) == 7  # one per type: projects, districts, partners, contacts, programmes, posts, events
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the full-text indexes exist on PostgreSQL only")
-def test_postgres_search_uses_the_gin_index_of_every_table():
-    from funding.models import FundingProgramme
-    from partners.models import Organisation
-    from quartier.models import District
+def test_a_word_finds_the_parts_of_compounds(resident):
+    ProjectFactory(title="Quartiersgarten am Bach", summary="Beete für alle.")
+    ProjectFactory(title="Gemeinschaftsgärten", summary="Drei Beete im Viertel.")
+    ProjectFactory(title="Jugendtreff", summary="Offener Raum.")
+    ProjectFactory(title="Stadtteilfest", summary="Einmal im Jahr.")
 
-    ProjectFactory(title="Quartier im Wandel")
-    # Posts also have an index on "published" (their lists): with enough rows and fresh
-    # statistics the planner sees that it selects everything and takes the search index.
-    # (With 200 rows the two plans cost about the same and the choice flipped between runs.)
-    Post.objects.bulk_create(PostFactory.build_batch(2000))
-    Event.objects.bulk_create(EventFactory.build_batch(2000))
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE news_post")
-        cursor.execute("ANALYZE news_event")
-        cursor.execute("SET enable_seqscan = off")
-    for model, index in [
-        (Project, "projects_project_search"),
-        (District, "quartier_district_search"),
-        (Organisation, "partners_organisation_search"),
-        (FundingProgramme, "funding_programme_search"),
-        (Post, "news_post_search"),
-        (Event, "news_event_search"),
-    ]:
-        for matches in (search_model(model, "Bürger Quartiere"), first_matches(model, "Bürger Quartiere")):
-            plan = matches.explain()
-            assert f"Bitmap Index Scan on {index}" in plan, plan
+    assert titles(resident.get(URL, {"q": "Garten"}), "projects") == ["Quartiersgarten am Bach"]
+    assert titles(resident.get(URL, {"q": "gärten"}), "projects") == ["Gemeinschaftsgärten"]
+    assert titles(resident.get(URL, {"q": "Treff"}), "projects") == ["Jugendtreff"]
+    assert titles(resident.get(URL, {"q": "teil"}), "projects") == ["Stadtteilfest"]  # a middle part
+    assert titles(resident.get(URL, {"q": "Garten Bach"}), "projects") == ["Quartiersgarten am Bach"]
+    assert titles(resident.get(URL, {"q": "Garten Jugend"}), "projects") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite orders the matches by title")
+def test_postgres_ranks_title_before_teaser_before_text(resident):
+    ProjectFactory(title="Alles andere", summary="Kurz.", description="Hinter dem Haus ein Spielplatz.")
+    ProjectFactory(title="Bauprojekt", summary="Ein neuer Spielplatz für alle.")
+    ProjectFactory(title="Spielplatz im Quartier", summary="Drei Plätze.")
+
+    assert titles(resident.get(URL, {"q": "Spielplatz"}), "projects") == [
+        "Spielplatz im Quartier",
+        "Bauprojekt",
+        "Alles andere",
+    ]
+
+
+def test_goals_and_tasks_of_projects_are_searched(resident):
+    ProjectFactory(title="Jobcoaching", impact_goals="Mehr Menschen in Ausbildung")
+    ProjectFactory(title="Lernhilfe", result_goals="40 Schülerinnen erreicht")
+    ProjectFactory(title="Treffpunkt", tasks="Hausaufgabenbetreuung anbieten")
+    ProjectFactory(title="Anderes", summary="Nichts davon.")
+
+    assert titles(resident.get(URL, {"q": "Ausbildung"}), "projects") == ["Jobcoaching"]
+    assert titles(resident.get(URL, {"q": "Schülerinnen"}), "projects") == ["Lernhilfe"]
+    assert titles(resident.get(URL, {"q": "Hausaufgaben"}), "projects") == ["Treffpunkt"]
+
+
+def test_contact_persons_by_name_role_and_unit_with_consent_only(resident):
+    organisation = OrganisationFactory(name="Stadt Ruhrbach")
+    ContactPersonFactory(
+        name="Emine Yılmaz-Krüger",
+        role="Sachbearbeitung",
+        unit="Dez. 1 / Stabsstelle Arbeit",
+        organisation=organisation,
+    )
+    ContactPersonFactory(name="Ole Krüger", role="Quartiersmanager", unit="", organisation=None)
+    ContactPersonFactory(name="Paula Krüger", publication_consent=False)
+
+    response = resident.get(URL, {"q": "Krüger"})
+
+    assert [item.name for item in groups(response)["contacts"]["results"]] == ["Emine Yılmaz-Krüger", "Ole Krüger"]
+    html = response.content.decode()
+    assert find_elements(html, "h2", id="results-contacts")
+    assert "Paula" not in html
+    assert f'href="{organisation.get_absolute_url()}"' in html
+    assert [item.name for item in groups(resident.get(URL, {"q": "Stabsstelle"}))["contacts"]["results"]] == [
+        "Emine Yılmaz-Krüger"
+    ]
+    assert [item.name for item in groups(resident.get(URL, {"q": "Quartiersmanager"}))["contacts"]["results"]] == [
+        "Ole Krüger"
+    ]
+
+
+def test_a_draft_organisation_is_not_named_beside_its_contact(resident):
+    ContactPersonFactory(name="Ben Becker", organisation=OrganisationFactory(name="Geheimverein", published=False))
+
+    response = resident.get(URL, {"q": "Becker"})
+
+    assert groups(response)["contacts"]["count"] == 1
+    assert "Geheimverein" not in response.content.decode()
+
+
+def test_an_edit_is_found_at_once(resident):
+    project = ProjectFactory(title="Stadtteilbüro", summary="Beratung.")
+    assert titles(resident.get(URL, {"q": "Kiezkantine"}), "projects") == []
+
+    project.tasks = "Mittagstisch in der Kiezkantine"
+    project.save()
+    assert titles(resident.get(URL, {"q": "Kiezkantine"}), "projects") == ["Stadtteilbüro"]
+
+    Project.objects.filter(pk=project.pk).update(tasks="")  # no save(): the database keeps up all the same
+    assert titles(resident.get(URL, {"q": "Kiezkantine"}), "projects") == []
