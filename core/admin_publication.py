@@ -10,6 +10,7 @@ from django.contrib.admin import widgets
 from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import formats, timezone
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -93,11 +94,16 @@ def publication_text(obj, now=None):
 
 
 class MinuteSplitDateTime(widgets.AdminSplitDateTime):
-    """Date and time as staff write them: ``18:00``, not ``18:00:00``."""
+    """Date and time as staff write them: ``18:00``, not ``18:00:00``. With ``label`` (the
+    field's name), each of the two inputs is named for screen readers ("online from:
+    date"), since the one ``<label>`` can point at only one of them."""
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, label=None):
         super().__init__(attrs)
         self.widgets[1].format = "%H:%M"
+        if label:
+            self.widgets[0].attrs["aria-label"] = format_lazy("{}: {}", capfirst(label), _("date"))
+            self.widgets[1].attrs["aria-label"] = format_lazy("{}: {}", capfirst(label), _("time"))
 
 
 def with_schedule_fields(fieldsets):
@@ -137,8 +143,9 @@ class PublicationAdminMixin:
         return [PublicationListFilter if name == "published" else name for name in super().get_list_filter(request)]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name in SCHEDULE_FIELDS:
-            kwargs.update(form_class=forms.SplitDateTimeField, widget=MinuteSplitDateTime)
+        minutes = self.formfield_overrides.get(models.DateTimeField, {}).get("widget") is MinuteSplitDateTime
+        if db_field.name in SCHEDULE_FIELDS or (minutes and isinstance(db_field, models.DateTimeField)):
+            kwargs.update(form_class=forms.SplitDateTimeField, widget=MinuteSplitDateTime(label=db_field.verbose_name))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("publication"), ordering="publication")
