@@ -12,6 +12,7 @@ from PIL import Image
 
 from core.images import rendition_size
 from core.tests.html import find_elements
+from news.tests.factories import PostImageFactory
 from partners.tests.factories import OrganisationFactory
 from projects.tests.factories import ProjectImageFactory, png_upload
 from quartier.tests.factories import DistrictFactory
@@ -138,3 +139,16 @@ def test_favicon_ico_answers_with_an_icon(resident):
         assert icon.format == "ICO"
     assert resident.head("/favicon.ico").status_code == 200
     assert resident.post("/favicon.ico").status_code == 405
+
+
+def test_post_pictures_have_the_rendition_size_the_first_at_once(resident):
+    first = PostImageFactory(image=png_upload(size=(2400, 1600)), alt_text="Erstes Bild", position=0)
+    PostImageFactory(post=first.post, image=png_upload(size=(900, 600)), alt_text="Zweites Bild", position=1)
+    html = resident.get(first.post.get_absolute_url()).content.decode()
+    image = the_img(html, alt="Erstes Bild")
+    assert (image["width"], image["height"], "loading" in image) == ("1200", "800", False)
+    image = the_img(html, alt="Zweites Bild")
+    assert (image["width"], image["height"], image["loading"]) == ("900", "600", "lazy")
+    card = the_img(resident.get(reverse("news:post_list")).content.decode(), alt="Erstes Bild")
+    assert (card["width"], card["height"], card["loading"]) == ("1200", "800", "lazy")
+    assert card["class"] == "news-card__image"
