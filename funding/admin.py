@@ -24,6 +24,8 @@ class FundingProgrammeAdmin(PublishableAdmin):
     search_fields = ["name", "short_name", "summary", "guideline_reference"]
     slug_source = "short_name"
     autocomplete_fields = ["funders"]
+    # The programme's history also lists the changes of its fundings.
+    history_related = [(Funding, "programme")]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "kind", "funders"]}),
         (_("Description"), {"fields": ["summary", "description"]}),

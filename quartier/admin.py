@@ -38,6 +38,8 @@ class DistrictAdmin(OwnDistrictsAutocompleteMixin, PublishableAdmin):
     slug_source = "name"
     actions = [*PublishableAdmin.actions, archive]
     inlines = [OfficeInline]
+    # The district's history also lists the changes of its offices.
+    history_related = [(Office, "district")]
     form = DistrictForm
     image_preview = image_preview("image", rendition_field="image_rendition", alt_field="image_alt")
     readonly_fields = ["image_preview", "boundary_preview", *PublishableAdmin.readonly_fields]

@@ -34,6 +34,8 @@ class OrganisationAdmin(PublishableAdmin):
     slug_source = "name"
     autocomplete_fields = ["districts"]
     inlines = [ContactPersonInline]
+    # The organisation's history also lists the changes of its contact persons.
+    history_related = [(ContactPerson, "organisation")]
     logo_preview = image_preview("logo", rendition_field="logo_rendition", alt_field="logo_alt")
     readonly_fields = ["logo_preview", *PublishableAdmin.readonly_fields]
     fieldsets = [
