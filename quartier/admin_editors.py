@@ -114,6 +114,14 @@ class DistrictEditorInline(admin.TabularInline):
         kwargs.setdefault("widget", forms.Select(attrs={"aria-label": capfirst(db_field.verbose_name)}))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Only a choice: no links to add, change or view a district beside each row.
+        for link in ("can_add_related", "can_change_related", "can_view_related", "can_delete_related"):
+            if hasattr(field.widget, link):
+                setattr(field.widget, link, False)
+        return field
+
     verbose_name_plural = _("Edited districts (group “Quartiersredaktion”: only the entries of these districts)")
 
 
