@@ -9,10 +9,13 @@ import pytest
 from django.template import loader
 
 from core.testing import DESKTOP, PHONE, axe_violations, describe_violations, other_origin_requests
+from funding.models import Funding, FundingProgramme
 from funding.tests.factories import FundingFactory, FundingProgrammeFactory
+from partners.models import Organisation
 from partners.tests.factories import ContactPersonFactory, MemberFactory, OrganisationFactory
 from partners.views import ContactListView, OrganisationListView
 from portal.demo.pages import STARTER_PAGES
+from projects.models import Project
 from projects.tests.factories import ProjectFactory
 from quartier.models import SitePage
 from quartier.tests.factories import DistrictFactory, OfficeFactory, SitePageFactory
@@ -118,6 +121,43 @@ def test_the_archived_district_says_so(browser_page, live_server, network):
 def test_paginated_lists_are_accessible(browser_page, live_server, crowd, path):
     check_page(browser_page, live_server, path)
     assert browser_page.locator("nav.pagination a[aria-current='page']").is_visible()
+
+
+@pytest.fixture
+def many_projects(network):
+    """240 more running projects in Heven-Ost, run by the Diakonie and funded by BIWAQ V:
+    the district, partner and programme pages show their first ones and "show all"
+    links, the list has 20 pages."""
+    projects = Project.objects.bulk_create(
+        ProjectFactory.build(
+            title=f"Vorhaben {n:03}",
+            slug=f"vorhaben-{n:03}",
+            start=TODAY - datetime.timedelta(days=n),
+            end=TODAY + datetime.timedelta(days=100),
+        )
+        for n in range(240)
+    )
+    network.projects.add(*projects)
+    Organisation.objects.get(slug="diakonie").responsible_for.add(*projects)
+    programme = FundingProgramme.objects.get(short_name="BIWAQ V")
+    Funding.objects.bulk_create(Funding(project=p, programme=programme, amount=Decimal("1000")) for p in projects)
+    return programme
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/quartiere/heven-ost/",
+        "/partner/diakonie/",
+        "programme",
+        "/projekte/?seite=10",
+        "/projekte/?partner=diakonie&status=running",
+        "/projekte/?partner=gibt-es-nicht",
+    ],
+)
+def test_bounded_pages_and_their_lists_are_accessible(browser_page, live_server, many_projects, path):
+    check_page(browser_page, live_server, many_projects.get_absolute_url() if path == "programme" else path)
+    assert browser_page.locator(".more-link a, nav.pagination a[aria-current='page'], .alert").first.is_visible()
 
 
 def test_server_error_page_is_accessible(browser_page, live_server):
