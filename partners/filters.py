@@ -5,8 +5,8 @@ normal page."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import FilterForm
-from partners.models import OrganisationKind
+from core.filters import UNKNOWN_VALUE, FilterForm
+from partners.models import Organisation, OrganisationKind
 
 SELECT = forms.Select(attrs={"class": "form-select"})
 
@@ -46,3 +46,37 @@ class OrganisationFilterForm(FilterForm):
 
     def filter_mitglieder(self, queryset, value):
         return queryset.filter(is_member=True)
+
+
+class ContactFilterForm(FilterForm):
+    """GET parameters of /ansprechpersonen/: the district (a select: the districts are
+    few) and the organisation (its slug, from the links of the organisation pages: a
+    thousand organisations make no select; shown as an active filter instead)."""
+
+    quartier = forms.ChoiceField(label=_("District"), required=False, widget=SELECT, error_messages=UNKNOWN_VALUE)
+    organisation = forms.SlugField(
+        label=_("Organisation"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": UNKNOWN_VALUE["invalid_choice"]},
+    )
+
+    def __init__(self, data=None, *, districts, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["quartier"].choices = [("", _("all districts")), *districts.values_list("slug", "name")]
+
+    def clean_organisation(self):
+        """The published organisation named by its slug (one query, only when given)."""
+        slug = self.cleaned_data["organisation"]
+        if not slug:
+            return None
+        organisation = Organisation.objects.published().only("id", "name", "slug").filter(slug=slug).first()
+        if organisation is None:
+            raise forms.ValidationError(UNKNOWN_VALUE["invalid_choice"], code="invalid_choice")
+        return organisation
+
+    def filter_quartier(self, queryset, value):
+        return queryset.filter(districts__slug=value)
+
+    def filter_organisation(self, queryset, organisation):
+        return queryset.filter(organisation=organisation)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from core.filters import FilteredListMixin, PublicListMixin
+from core.filters import FilteredListMixin
 from core.views import BreadcrumbsMixin, PublishedMixin, first_rows
-from partners.filters import OrganisationFilterForm
+from partners.filters import ContactFilterForm, OrganisationFilterForm
 from partners.models import ContactPerson, Organisation
 from projects.models import Project
 from quartier.models import District
@@ -107,21 +107,29 @@ class OrganisationDetailView(BreadcrumbsMixin, PublishedMixin, DetailView):
         return [(reverse("partners:organisation_list"), _("Partners")), ("", self.object.name)]
 
 
-class ContactListView(BreadcrumbsMixin, PublicListMixin, ListView):
+class ContactListView(BreadcrumbsMixin, FilteredListMixin, ListView):
     template_name = "partners/contactperson_list.html"
     context_object_name = "contacts"
     paginate_by = 50
+    filter_form_class = ContactFilterForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organisation_filter"] = self.form.valid_filters().get("organisation")
+        return context
 
     def get_breadcrumbs(self):
         return [("", _("Contact persons"))]
 
     def get_queryset(self):
-        user = self.request.user
-        return (
+        self.districts = District.objects.visible_to(self.request.user).only("id", "name", "slug")
+        queryset = (
             ContactPerson.objects.published()
             .select_related("organisation")
-            .prefetch_related(
-                Prefetch("districts", queryset=District.objects.visible_to(user).only("id", "name", "slug"))
-            )
+            .prefetch_related(Prefetch("districts", queryset=self.districts))
             .order_by("name", "pk")
         )
+        # The published contact persons are not a model's PublishedMixin queryset, so the
+        # filter form is put in front here rather than by FilteredListMixin.get_queryset.
+        self.form = self.filter_form_class(self.request.GET, districts=self.districts)
+        return self.form.filter(queryset)

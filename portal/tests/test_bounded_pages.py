@@ -227,3 +227,32 @@ def test_page_window_of_834_pages(number, window):
 
 def test_few_pages_have_no_gap():
     assert WindowPaginator(range(60), 12).page(1).window == [1, 2, 3, 4, 5]
+
+
+def test_contacts_of_a_district_are_a_link_away(resident, big_district):
+    html = resident.get(reverse("portal:district_detail", kwargs={"slug": "gross"})).content.decode()
+    assert find_elements(html, "a", href="/ansprechpersonen/?quartier=gross")
+    ContactPersonFactory(name="Anderswo")  # in no district
+    listed = resident.get("/ansprechpersonen/", {"quartier": "gross"})
+    assert listed.context["paginator"].count == 15
+    assert "Anderswo" not in listed.content.decode()
+
+
+def test_contacts_of_an_organisation_are_a_link_away_with_an_active_filter(resident, busy_organisation):
+    html = resident.get(reverse("partners:organisation_detail", kwargs={"slug": "stadt"})).content.decode()
+    assert find_elements(html, "a", href="/ansprechpersonen/?organisation=stadt")
+    ContactPersonFactory(name="Anderswo")
+    listed = resident.get("/ansprechpersonen/", {"organisation": "stadt"})
+    assert listed.context["paginator"].count == 14
+    html = listed.content.decode()
+    assert "Anderswo" not in html
+    assert find_elements(html, "input", type="hidden", name="organisation", value="stadt")
+    assert find_elements(html, "a", href="?")  # removes the filter
+
+
+@pytest.mark.parametrize("value", ["gibt-es-nicht", "<b>x</b>"])
+def test_unknown_organisation_of_the_contact_list_is_named_and_ignored(resident, busy_organisation, value):
+    response = resident.get("/ansprechpersonen/", {"organisation": value})
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 14  # all consenting contact persons
+    assert f"Organisation: {UNKNOWN_VALUE['invalid_choice']}" in response.content.decode()

@@ -153,11 +153,14 @@ def many_projects(network):
         "/projekte/?seite=10",
         "/projekte/?partner=diakonie&status=running",
         "/projekte/?partner=gibt-es-nicht",
+        "/ansprechpersonen/?organisation=diakonie&quartier=heven-ost",
+        "/ansprechpersonen/?organisation=gibt-es-nicht",
     ],
 )
 def test_bounded_pages_and_their_lists_are_accessible(browser_page, live_server, many_projects, path):
     check_page(browser_page, live_server, many_projects.get_absolute_url() if path == "programme" else path)
-    assert browser_page.locator(".more-link a, nav.pagination a[aria-current='page'], .alert").first.is_visible()
+    shown = ".more-link a, nav.pagination a[aria-current='page'], .alert, .active-filter"
+    assert browser_page.locator(shown).first.is_visible()
 
 
 def test_server_error_page_is_accessible(browser_page, live_server):
