@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "import_export",  # export and import in the changelists (core/admin_export.py)
     "core.apps.LoginProtectionConfig",  # django-axes, German heading
     # Layers (docs/ARCHITECTURE.md): the toolkit, the domain apps, the cross-app features.
     "core",
@@ -221,6 +222,15 @@ MEMBERSHIP_RATE_LIMIT_PER_HOUR = env_int("MEMBERSHIP_RATE_LIMIT_PER_HOUR", 5)  #
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Export and import (django-import-export, core/admin_export.py). The admins of the portal
+# decide per model (change permission to export, add and change to import); these codes are
+# the floor for any other admin using the library. Each import runs in one transaction.
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # HTTPS: on by default; tests and `make run` serve plain HTTP on localhost.
 HTTPS = env_bool("HTTPS", not DEBUG)
