@@ -20,6 +20,12 @@ class DistrictFactory(DjangoModelFactory):
     summary = "Ein Stadtteil mit vielen Angeboten."
     description = "Beschreibung des Quartiers."
     boundary = SQUARE
+    programme_start = None
+    programme_end = None
+    # A district with programme dates names its programme (District.clean).
+    programme_name = factory.LazyAttribute(
+        lambda d: "Sozialer Zusammenhalt" if d.programme_start or d.programme_end else ""
+    )
 
 
 class OfficeFactory(DjangoModelFactory):

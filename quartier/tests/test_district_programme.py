@@ -33,7 +33,7 @@ def test_a_district_without_programme_shows_no_name(resident):
 
 
 def test_dates_without_a_programme_name_are_refused():
-    district = DistrictFactory.build(programme_start=START, programme_end=END)
+    district = DistrictFactory.build(programme_start=START, programme_end=END, programme_name="")
     with pytest.raises(ValidationError) as caught:
         district.full_clean()
     assert list(caught.value.error_dict) == ["programme_name"]
