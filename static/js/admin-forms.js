@@ -39,9 +39,46 @@
       if (names.indexOf(label.id) === -1) {
         combobox.setAttribute("aria-labelledby", [label.id].concat(names).join(" ").trim());
       }
-      // Its inner "textbox" showing the choice is named by the label too.
+      // Its inner "textbox" showing the choice is named by the label too, and so is the
+      // search field of a multiple choice (select2 draws it anew after each choice).
       var shown = combobox.querySelector('[role="textbox"]');
       if (shown) { shown.setAttribute("aria-labelledby", label.id); }
+      container.querySelectorAll(".select2-search__field").forEach(function (field) {
+        field.setAttribute("aria-labelledby", label.id);
+      });
+    });
+  }
+
+  // A tabular inline names its columns in the table head only: each input is named by
+  // its column's heading (th.column-<name> for td.field-<name>), so a screen reader
+  // says "Betrag" and not just "edit text".
+  function nameInlineInputs() {
+    document.querySelectorAll(".tabular table").forEach(function (table) {
+      table.querySelectorAll("tbody td[class*='field-']").forEach(function (cell) {
+        var name = Array.prototype.find.call(cell.classList, function (c) { return c.indexOf("field-") === 0; });
+        var heading = name && table.querySelector("thead th.column-" + name.slice(6));
+        if (!heading) { return; }
+        cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (input) {
+          var labelled = input.id && document.querySelector('label[for="' + input.id + '"]');
+          if (!labelled && !input.hasAttribute("aria-label") && !input.hasAttribute("aria-labelledby")) {
+            input.setAttribute("aria-label", heading.textContent.trim());
+          }
+        });
+      });
+    });
+  }
+
+  // select2 puts the "clear" cross of a multiple choice into the list of chosen entries,
+  // where only list items belong: it is moved beside the list (its click still works,
+  // select2 listens on the whole selection).
+  function tidyChoiceLists() {
+    document.querySelectorAll("ul.select2-selection__rendered").forEach(function (list) {
+      var selection = list.parentNode;
+      var inside = list.querySelector(":scope > .select2-selection__clear");
+      selection.querySelectorAll(":scope > .select2-selection__clear").forEach(function (old) {
+        if (inside) { old.remove(); }
+      });
+      if (inside) { selection.appendChild(inside); }
     });
   }
 
@@ -49,10 +86,15 @@
     var form = document.querySelector("body.change-form #content-main form");
     if (form) { watch(form); }
     // After the admin's own start-up (jQuery's ready handlers run late and one by one).
-    function later() { window.setTimeout(nameComboboxes, 0); }
+    function later() {
+      window.setTimeout(function () { nameComboboxes(); nameInlineInputs(); tidyChoiceLists(); }, 0);
+    }
     if (window.django && window.django.jQuery) { window.django.jQuery(later); }
     window.addEventListener("load", later);
-    document.addEventListener("formset:added", function () { window.setTimeout(nameComboboxes, 0); });
+    document.addEventListener("formset:added", later);
+    if (window.django && window.django.jQuery) {
+      window.django.jQuery(document).on("select2:select select2:unselect select2:close change", later);
+    }
   }
 
   if (document.readyState === "loading") {
