@@ -408,3 +408,19 @@ def test_a_page_cache_of_each_process_is_warned_about(settings):
 def test_the_pages_of_an_in_process_cache_have_a_store_of_their_own():
     assert page_cache_config("locmem://")["LOCATION"] != cache_config("locmem://")["LOCATION"]
     assert page_cache_config("redis://127.0.0.1:6379/4") == cache_config("redis://127.0.0.1:6379/4")
+
+
+def test_without_redis_pages_are_rendered_and_an_edit_is_refused(settings, visitor):
+    import redis
+
+    settings.CACHES = {**settings.CACHES, "pages": cache_config("redis://127.0.0.1:1/0")}  # nothing listens
+    settings.PAGE_CACHE = True
+    page = ProjectFactory.build(title="Ohne Cache")
+    with pytest.raises(redis.exceptions.ConnectionError):
+        page.save()  # could not invalidate: the edit fails (and its transaction rolls back)
+    settings.CACHES = {**settings.CACHES, "pages": page_cache_config("locmem://")}
+    project = ProjectFactory(title="Ohne Cache")
+    settings.CACHES = {**settings.CACHES, "pages": cache_config("redis://127.0.0.1:1/0")}
+    response = visitor.get(project.get_absolute_url())
+    assert response.status_code == 200 and "Ohne Cache" in response.content.decode()
+    assert state(response) is None
