@@ -288,12 +288,21 @@ class PortalResource(resources.ModelResource):
 # --- the admin ----------------------------------------------------------------------
 
 
+class FormatExportForm(ExportForm):
+    """The export's one question, the format, with CSV chosen (no empty choice)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [c for c in self.fields["format"].choices if c[0] != ""]
+        self.fields["format"].initial = "0"
+
+
 class ExportImportAdminMixin(ImportExportMixin):
     """Put before the admin's base class with ``resource_classes`` set. Without
     ``importable = True`` the admin only exports."""
 
     importable = False
-    export_form_class = ExportForm  # the format only: the columns are fixed
+    export_form_class = FormatExportForm  # the format only: the columns are fixed
     export_formats = [GermanCSV, GermanXLSX]
     import_formats = [GermanCSV]
     import_template_name = "admin/core/import.html"
@@ -329,6 +338,10 @@ class ExportImportAdminMixin(ImportExportMixin):
     def init_request_context_data(self, request, form):
         context = super().init_request_context_data(request, form)
         opts = self.model._meta
+        resources = self.get_export_resource_classes(request)
+        kwargs = self.get_export_resource_kwargs(request)
+        # All columns of the file, the export-only ones too (the library lists the imported).
+        context["fields_list"] = [(res.get_display_name(), res(**kwargs).get_export_headers()) for res in resources]
         context["export_count"] = self.get_export_queryset(request).count()
         context["export_filtered"] = bool(request.GET)
         context["changelist_url"] = reverse(
