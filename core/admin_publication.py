@@ -143,8 +143,7 @@ class PublicationAdminMixin:
         return [PublicationListFilter if name == "published" else name for name in super().get_list_filter(request)]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        minutes = self.formfield_overrides.get(models.DateTimeField, {}).get("widget") is MinuteSplitDateTime
-        if db_field.name in SCHEDULE_FIELDS or (minutes and isinstance(db_field, models.DateTimeField)):
+        if db_field.name in SCHEDULE_FIELDS:
             kwargs.update(form_class=forms.SplitDateTimeField, widget=MinuteSplitDateTime(label=db_field.verbose_name))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
