@@ -41,7 +41,9 @@ def keep_old_slug(sender, instance, raw=False, **kwargs):
     content_type = ContentType.objects.get_for_model(sender)
     if instance.pk is not None:
         old = sender._default_manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
-        if old and old != instance.slug:
+        if old == instance.slug:
+            return  # a save without a new slug: nothing to keep or to free
+        if old:
             SlugRedirect.objects.update_or_create(
                 content_type=content_type, old_slug=old, defaults={"object_id": instance.pk}
             )
