@@ -71,3 +71,14 @@ def test_refused_without_staff(client, resident):
 def test_refused_to_reviewer_without_view_permission(client_for, reviewer):
     DistrictFactory(name="Heven")
     assert _ask(client_for(reviewer), "heven").status_code == 403
+
+
+def test_other_publishable_autocompletes_rank_names_too(client_for, editor):
+    from funding.tests.factories import FundingProgrammeFactory
+
+    FundingProgrammeFactory(name="Sozialer Zusammenhalt", short_name="SZ", summary="Mit BIWAQ verzahnt.")
+    FundingProgrammeFactory(name="BIWAQ V", short_name="BIWAQ V", published=False)
+    labels = _labels(
+        _ask(client_for(editor), "biwaq", app_label="funding", model_name="funding", field_name="programme")
+    )
+    assert labels == [_draft("BIWAQ V"), "SZ"]
