@@ -3,9 +3,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_export import ExportImportAdminMixin
 from core.admin_helpers import HistoryAdmin, PublishableAdmin
 from core.admin_numbers import german_amount
 from funding.models import Funder, Funding, FundingProgramme
+from funding.resources import FundingResource
+from quartier.admin_editors import DistrictScopedAdminMixin
 
 
 @admin.register(Funder)
@@ -38,7 +41,9 @@ class FundingProgrammeAdmin(PublishableAdmin):
 
 
 @admin.register(Funding)
-class FundingAdmin(HistoryAdmin):
+class FundingAdmin(ExportImportAdminMixin, DistrictScopedAdminMixin, HistoryAdmin):
+    resource_classes = [FundingResource]
+    importable = True
     list_display = ["project", "programme", "amount_column", "share"]
     list_filter = ["programme"]
     list_select_related = ["project", "programme"]

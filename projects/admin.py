@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_export import ExportImportAdminMixin
 from core.admin_filters import TextContainsFilter
 from core.admin_helpers import (
     FORMFIELD_OVERRIDES,
@@ -12,9 +13,12 @@ from core.admin_helpers import (
     image_preview,
     period,
 )
+from core.admin_inlines import BoundedInlineMixin
 from core.admin_locking import OptimisticLockInlineMixin
 from funding.models import Funding
 from projects.models import FieldOfAction, Project, ProjectImage, Status, TargetGroup
+from projects.resources import ProjectResource
+from quartier.admin_editors import DistrictScopedAdminMixin
 
 project_image_preview = image_preview("image", rendition_field="rendition", alt_field="alt_text")
 
@@ -51,8 +55,10 @@ class ProjectImageInline(OptimisticLockInlineMixin, admin.StackedInline):
     preview = project_image_preview
 
 
-class FundingInline(OptimisticLockInlineMixin, admin.TabularInline):
+class FundingInline(BoundedInlineMixin, OptimisticLockInlineMixin, admin.TabularInline):
     model = Funding
+    # The programme autocomplete of each row, printed from memory; the row's name reads both.
+    list_select_related = ["programme", "project"]
     extra = 0
     formfield_overrides = FORMFIELD_OVERRIDES  # amounts as 480.000,00
     autocomplete_fields = ["programme"]
@@ -60,7 +66,9 @@ class FundingInline(OptimisticLockInlineMixin, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PublishableAdmin):
+class ProjectAdmin(ExportImportAdminMixin, DistrictScopedAdminMixin, PublishableAdmin):
+    resource_classes = [ProjectResource]
+    importable = True
     list_display = ["title", "code", "field_of_action_code", "status_column", "runtime", "archived", "published"]
     list_display_links = ["title"]
     list_filter = [
@@ -129,7 +137,7 @@ class ProjectAdmin(PublishableAdmin):
 
 
 @admin.register(ProjectImage)
-class ProjectImageAdmin(HistoryAdmin):
+class ProjectImageAdmin(DistrictScopedAdminMixin, HistoryAdmin):
     list_display = ["alt_text", "project", "credit", "position", "thumbnail"]
     list_select_related = ["project"]
     search_fields = ["alt_text", "caption", "credit", "project__title"]
