@@ -174,6 +174,14 @@ def _drop_everything(connection):
         for info in connection.introspection.get_table_list(cursor):
             kind = "VIEW" if info.type == "v" else "TABLE"
             cursor.execute(f"DROP {kind} IF EXISTS {quote_name(info.name)} CASCADE")
+        # The functions of the tables' triggers (the search columns, core/search_index.py)
+        # outlive the tables; the dump creates them again.
+        cursor.execute(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = ANY(current_schemas(false)) AND p.prorettype = 'trigger'::regtype"
+        )
+        for (function,) in cursor.fetchall():
+            cursor.execute(f"DROP FUNCTION IF EXISTS {function} CASCADE")
 
 
 # --- SQLite: the online backup API --------------------------------------------------------
