@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from outbox.models import OutboxMail
 from outbox.tests.conftest import LOCMEM
+from partners.admin.membership import text_key
 from partners.membership import services
 from partners.models import MembershipRequest
 from partners.tests.factories import MembershipRequestFactory
@@ -40,7 +41,11 @@ def german(msgid):
 def decide(client, request, action, **data):
     url = reverse(f"admin:partners_membershiprequest_{action}", args=[request.pk])
     started = time.monotonic()
-    response = client.post(url, {"organisation": "", "reason": "Nicht in unseren Quartieren.", **data}, follow=True)
+    reason = "Nicht in unseren Quartieren."
+    # The send button after the preview of that very text (approval: the empty note).
+    previewed = text_key(reason if action == "reject" else "")
+    post = {"organisation": "", "reason": reason, "decide": "1", "previewed": previewed, **data}
+    response = client.post(url, post, follow=True)
     return response, time.monotonic() - started
 
 
