@@ -11,6 +11,17 @@ from partners.models import Organisation, OrganisationKind
 SELECT = forms.Select(attrs={"class": "form-select"})
 
 
+def organisation_parameter(slug):
+    """The published organisation a list parameter names by its slug (one query, only when
+    given); an unknown slug is the filters' "unknown value" error."""
+    if not slug:
+        return None
+    organisation = Organisation.objects.published().only("id", "name", "slug").filter(slug=slug).first()
+    if organisation is None:
+        raise forms.ValidationError(UNKNOWN_VALUE["invalid_choice"], code="invalid_choice")
+    return organisation
+
+
 class OrganisationFilterForm(FilterForm):
     """GET parameters of /partner/. ``districts`` are the districts the visitor may see
     (with ``slug`` and ``name``); their choices are loaded once, in one query."""
@@ -66,14 +77,7 @@ class ContactFilterForm(FilterForm):
         self.fields["quartier"].choices = [("", _("all districts")), *districts.values_list("slug", "name")]
 
     def clean_organisation(self):
-        """The published organisation named by its slug (one query, only when given)."""
-        slug = self.cleaned_data["organisation"]
-        if not slug:
-            return None
-        organisation = Organisation.objects.published().only("id", "name", "slug").filter(slug=slug).first()
-        if organisation is None:
-            raise forms.ValidationError(UNKNOWN_VALUE["invalid_choice"], code="invalid_choice")
-        return organisation
+        return organisation_parameter(self.cleaned_data["organisation"])
 
     def filter_quartier(self, queryset, value):
         return queryset.filter(districts__slug=value)

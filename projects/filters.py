@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.content import published_q
 from core.filters import UNKNOWN_VALUE, FilterForm
 from funding.models import FundingProgramme
-from partners.models import Organisation
+from partners.filters import organisation_parameter
 from projects.models import FieldOfAction, Project, Status, TargetGroup
 from quartier.models import District
 
@@ -60,14 +60,7 @@ class ProjectFilterForm(FilterForm):
         ]
 
     def clean_partner(self):
-        """The published organisation named by its slug (one query, only when given)."""
-        slug = self.cleaned_data["partner"]
-        if not slug:
-            return None
-        organisation = Organisation.objects.published().only("id", "name", "slug").filter(slug=slug).first()
-        if organisation is None:
-            raise forms.ValidationError(UNKNOWN_VALUE["invalid_choice"], code="invalid_choice")
-        return organisation
+        return organisation_parameter(self.cleaned_data["partner"])
 
     def filter_quartier(self, queryset, value):
         return queryset.filter(published_q("districts"), districts__slug=value)
