@@ -224,7 +224,10 @@ def test_fact_sheet_prints_without_navigation(browser_page, live_server, network
     assert not print_button.is_visible()
     assert page.locator("h1").is_visible()
     assert page.locator("#facts-heading + .facts").is_visible()
-    assert page.locator("figure img").evaluate("img => img.complete && img.naturalWidth > 0")
+    # The gallery loads lazily for the screen; for print every picture loads (print.js).
+    page.wait_for_function(
+        "[...document.querySelectorAll('figure img')].every(img => img.complete && img.naturalWidth > 0)"
+    )
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
 
