@@ -225,9 +225,14 @@ def test_fact_sheet_prints_without_navigation(browser_page, live_server, network
     assert page.locator("h1").is_visible()
     assert page.locator("#facts-heading + .facts").is_visible()
     # The gallery loads lazily for the screen; for print every picture loads (print.js).
-    page.wait_for_function(
-        "[...document.querySelectorAll('figure img')].every(img => img.complete && img.naturalWidth > 0)"
-    )
+    # Polled from here: wait_for_function would evaluate a string, which the CSP forbids.
+    pictures = page.locator("figure img")
+    for _attempt in range(50):
+        if pictures.evaluate_all("imgs => imgs.every(img => img.complete && img.naturalWidth > 0)"):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("a picture of the fact sheet did not load for print")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
 
