@@ -119,3 +119,20 @@ def test_the_list_says_scheduled_with_its_moment(client_for, editor):
     assert "geplant: online ab 05.01.2099 08:00" in page
     filtered = client_for(editor).get(reverse("admin:projects_project_changelist"), {"publication": "2"})
     assert [row.title for row in filtered.context["cl"].result_list] == ["Geplant"]
+
+
+@pytest.mark.parametrize(("day", "hour"), [("31.02.2027", "08:00"), ("morgen", "acht"), ("03.12.2026", "")])
+def test_a_schedule_that_is_no_moment_comes_back_with_a_german_message(day, hour, client_for, editor):
+    project = ProjectFactory(title="Stadtteilgarten")
+    client = client_for(editor)
+    url = _admin_url(project)
+    data = admin_form_data(client.get(url), project)
+    data.update(publish_from_0=day, publish_from_1=hour, summary="Neu geschrieben, nicht verloren.")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert list(form.errors) == ["publish_from"]
+    assert any(word in " ".join(form.errors["publish_from"]) for word in ("Datum", "Uhrzeit"))
+    assert "Neu geschrieben, nicht verloren." in response.content.decode()  # nothing typed is lost
+    project.refresh_from_db()
+    assert project.publish_from is None
